@@ -81,3 +81,19 @@ export interface RunSummary {
   /** Names of the files written next to summary.json. */
   files: string[];
 }
+
+/** A progress sample streamed while a run goes on (CLI progress bar, API SSE, job records). */
+export interface ProgressSnapshot {
+  /** e.g. 'loading', 'hold', 'observe'. */
+  phase: string;
+  /** Simulated time [s]. */
+  time: number;
+  /** Fraction of the whole run done, 0..1 (best estimate). */
+  fraction: number;
+  /** Indenter force [N]. */
+  force?: number;
+  /** Terminal voltage [V]. */
+  voltage?: number;
+  /** Maximum temperature [K]. */
+  maxTemperature?: number;
+}
