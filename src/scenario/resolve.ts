@@ -1,0 +1,228 @@
+/**
+ * The "starter" half of a run: merges a validated cell scenario with its standard profile and preset,
+ * checks the options against each other, and produces the plain SI input of the coupled engine.
+ * Every consistency problem is collected (none thrown), so that all of them reach the user at once.
+ */
+import { CellScenario, ScenarioProblem } from './types';
+import { CELL_PRESETS } from './presets';
+import { STANDARD_PROFILES, StandardProfile } from '../standards/profiles';
+import { CoupledRunInput, Indenter, Loading, StopPredicates } from '../engine/coupling/types';
+
+export interface ResolvedCellScenario {
+  input: CoupledRunInput;
+  profile?: StandardProfile;
+  /** Initial dimension in the loading direction [m] (for deformation %). */
+  loadedDimension: number;
+}
+
+export const GRID_BY_RESOLUTION = {
+  coarse: { nx: 8, ny: 10 },
+  default: { nx: 24, ny: 40 },
+  fine: { nx: 48, ny: 80 },
+} as const;
+
+const GRAVITY = 9.80665;
+
+export function resolveCellScenario(s: CellScenario, file: string): { ok: true; resolved: ResolvedCellScenario } | { ok: false; problems: ScenarioProblem[] } {
+  const problems: ScenarioProblem[] = [];
+  const problem = (path: string, message: string) => problems.push({ file, path, message });
+  const preset = CELL_PRESETS[s.cell.preset];
+  const profile = s.standard ? STANDARD_PROFILES[s.standard] : undefined;
+
+  // Geometry: overrides must match the preset's format.
+  const geometry = { ...preset.geometry };
+  if (preset.format === 'cylindrical') {
+    if (s.cell.width !== undefined) problem('cell.width', `contradictory: preset '${preset.id}' is cylindrical; use diameter, not width`);
+    if (s.cell.thickness !== undefined) problem('cell.thickness', `contradictory: preset '${preset.id}' is cylindrical; use diameter, not thickness`);
+    if (s.cell.diameter !== undefined) geometry.diameter = s.cell.diameter;
+  } else {
+    if (s.cell.diameter !== undefined) problem('cell.diameter', `contradictory: preset '${preset.id}' is a pouch; use width/thickness, not diameter`);
+    if (s.cell.width !== undefined) geometry.width = s.cell.width;
+    if (s.cell.thickness !== undefined) geometry.thickness = s.cell.thickness;
+  }
+  if (s.cell.length !== undefined) geometry.length = s.cell.length;
+  for (const k of ['diameter', 'length', 'width', 'thickness', 'mass', 'capacity'] as const) {
+    const v = s.cell[k];
+    if (v !== undefined && !(v > 0)) problem(`cell.${k}`, `must be positive (got ${v})`);
+  }
+  const cell = { ...preset, geometry, massKg: s.cell.mass ?? preset.massKg, capacityAh: s.cell.capacity !== undefined ? s.cell.capacity / 3600 : preset.capacityAh };
+  const loadedDimension = preset.format === 'cylindrical' ? geometry.diameter! : geometry.thickness!;
+
+  // Standard profile vs scenario.
+  if (profile) {
+    if (profile.specimen !== 'any' && profile.specimen !== preset.format) {
+      problem('standard', `contradictory: ${profile.title} applies to ${profile.specimen} cells, preset '${preset.id}' is ${preset.format}`);
+    }
+    if (profile.stateOfCharge && Math.abs(profile.stateOfCharge.value - s.cell.stateOfCharge) > 1e-9) {
+      problem('cell.stateOfCharge', `contradictory: ${profile.title} requires SOC ${profile.stateOfCharge.value} (${profile.stateOfCharge.note ?? ''}); remove 'standard' to run a non-standard variant`);
+    }
+    if (s.loading) {
+      if (s.loading.type !== profile.loadingType) problem('loading.type', `contradictory: ${profile.title} is a '${profile.loadingType}' test, the scenario says '${s.loading.type}'`);
+      if ('indenter' in s.loading && s.loading.indenter.shape !== profile.indenter.shape) {
+        problem('loading.indenter.shape', `contradictory: ${profile.title} uses a '${profile.indenter.shape}', the scenario says '${s.loading.indenter.shape}'`);
+      }
+      if ('speed' in s.loading && profile.speed) {
+        const tooFast = profile.speedIsMaximum ? s.loading.speed > profile.speed.value * (1 + 1e-9) : false;
+        if (tooFast) problem('loading.speed', `contradictory: ${profile.title} allows at most ${profile.speed.value * 1000} mm/s, the scenario asks ${s.loading.speed * 1000} mm/s`);
+      }
+    }
+  } else {
+    if (!s.loading) problem('loading', 'required: give a loading block or a standard profile that provides it');
+    if (!s.steps) problem('steps', 'required: give a steps block (at least observe) or a standard profile that provides it');
+  }
+
+  // Loading.
+  let loading: Loading | undefined;
+  const L = s.loading;
+  const indenterFrom = (path: string, ind: NonNullable<Extract<CellScenario['loading'], { indenter: unknown }>>['indenter']): Indenter => {
+    const radius = ind.radius ?? profile?.indenter.radius?.value;
+    if (ind.shape !== 'flat-plate' && radius === undefined) problem(`${path}.radius`, `missing: a ${ind.shape} needs a radius`);
+    if (radius !== undefined && !(radius > 0)) problem(`${path}.radius`, `must be positive (got ${radius} m)`);
+    const gap = ind.startGap ?? 0;
+    if (gap < 0) problem(`${path}.startGap`, `the indenter starts inside the cell (gap ${(gap * 1000).toFixed(3)} mm); the gap must be >= 0`);
+    const offset = ind.offset ?? 0;
+    if (Math.abs(offset) >= geometry.length / 2) problem(`${path}.offset`, `the indenter misses the cell: offset ${(offset * 1000).toFixed(1)} mm is beyond half the cell length (${(geometry.length * 500).toFixed(1)} mm)`);
+    const tipAngle = ind.tipAngle ?? profile?.indenter.tipAngle?.value ?? Math.PI / 3;
+    if (ind.shape === 'nail' && !(tipAngle > 0 && tipAngle < Math.PI)) problem(`${path}.tipAngle`, 'must be between 0 and 180 deg');
+    return { shape: ind.shape, radius: radius ?? 0, tipAngle, axis: ind.axis ?? 'across', offset, startGap: gap };
+  };
+  if (L) {
+    switch (L.type) {
+      case 'indentation':
+        if (L.indenter.shape === 'nail') problem('loading.indenter.shape', "contradictory: a nail is loaded with type 'nail', not 'indentation'");
+        if (!(L.speed > 0)) problem('loading.speed', 'must be positive');
+        loading = { type: 'indentation', indenter: indenterFrom('loading.indenter', L.indenter), speed: L.speed };
+        break;
+      case 'nail':
+        if (L.indenter.shape !== 'nail') problem('loading.indenter.shape', `contradictory: type 'nail' needs indenter shape 'nail', got '${L.indenter.shape}'`);
+        if (!(L.speed > 0)) problem('loading.speed', 'must be positive');
+        loading = { type: 'nail', indenter: indenterFrom('loading.indenter', L.indenter), speed: L.speed };
+        break;
+      case 'impact':
+        if (!(L.dropMass > 0)) problem('loading.dropMass', 'must be positive');
+        if (!(L.dropHeight > 0)) problem('loading.dropHeight', 'must be positive');
+        if (L.indenter.shape === 'nail') problem('loading.indenter.shape', 'contradictory: a nail is not an impactor');
+        loading = { type: 'impact', indenter: indenterFrom('loading.indenter', L.indenter), dropMass: L.dropMass, dropHeight: L.dropHeight };
+        break;
+      case 'three-point-bend':
+        if (preset.format !== 'pouch') problem('loading.type', `contradictory: three-point bending is defined for pouch cells, preset '${preset.id}' is ${preset.format}`);
+        if (L.supportSpan >= geometry.length) problem('loading.supportSpan', `the supports miss the cell: span ${(L.supportSpan * 1000).toFixed(1)} mm >= cell length ${(geometry.length * 1000).toFixed(1)} mm`);
+        if (!(L.supportSpan > 0)) problem('loading.supportSpan', 'must be positive');
+        loading = { type: 'three-point-bend', indenter: indenterFrom('loading.indenter', L.indenter), supportSpan: L.supportSpan, speed: L.speed };
+        break;
+      case 'external-short':
+        if (!(L.resistance > 0)) problem('loading.resistance', 'must be positive');
+        loading = { type: 'external-short', resistance: L.resistance };
+        break;
+      case 'oven':
+        loading = { type: 'oven', ovenTemperature: L.ovenTemperature };
+        break;
+    }
+  } else if (profile) {
+    const ind: Indenter = { shape: profile.indenter.shape, radius: profile.indenter.radius?.value ?? 0, tipAngle: profile.indenter.tipAngle?.value ?? Math.PI / 3, axis: 'across', offset: 0, startGap: 0 };
+    if (profile.loadingType === 'impact') loading = { type: 'impact', indenter: ind, dropMass: profile.dropMass!.value, dropHeight: profile.dropHeight!.value };
+    else if (profile.loadingType === 'nail') loading = { type: 'nail', indenter: ind, speed: profile.speed!.value };
+    else loading = { type: 'indentation', indenter: ind, speed: profile.speed!.value };
+  }
+
+  // Stop predicates: scenario values override the profile's.
+  const ps = profile?.stop;
+  const us = s.steps?.stop;
+  const stop: StopPredicates = {};
+  const pick = <K extends keyof StopPredicates>(k: K, v: number | undefined) => { if (v !== undefined) stop[k] = v; };
+  pick('force', us?.force ?? ps?.force?.value);
+  pick('deformation', us?.deformation ?? ps?.deformation?.value);
+  pick('displacement', us?.displacement);
+  pick('voltage', us?.voltage ?? ps?.voltage?.value);
+  pick('voltageDrop', us?.voltageDrop ?? ps?.voltageDrop?.value);
+  pick('voltageDropFraction', ps?.voltageDropFraction?.value);
+  const massMultiple = us?.forceMassMultiple ?? ps?.forceMassMultiple?.value;
+  if (massMultiple !== undefined) {
+    const f = massMultiple * cell.massKg * GRAVITY;
+    stop.force = stop.force === undefined ? f : Math.min(stop.force, f);
+  }
+
+  const initialOcv = interpolate(cell.ocv.soc, cell.ocv.voltage, s.cell.stateOfCharge);
+  const mechanical = loading && (loading.type === 'indentation' || loading.type === 'nail' || loading.type === 'three-point-bend');
+  if (loading && !mechanical) {
+    const usedMechanical = (['force', 'forceMassMultiple', 'deformation', 'displacement'] as const).filter((k) => us?.[k] !== undefined);
+    for (const k of usedMechanical) {
+      problem(`steps.stop.${k}`, loading.type === 'impact'
+        ? 'contradictory: an impact is energy-driven and ends when the mass rebounds; it takes no stop predicates'
+        : `can never trigger: a '${loading.type}' scenario has no indenter`);
+    }
+  }
+  if (us?.deformation !== undefined && us.deformation >= cell.jellyroll.densificationStrain) {
+    problem('steps.stop.deformation', `can never trigger: ${us.deformation} is at or beyond the densification strain of the jellyroll law (${cell.jellyroll.densificationStrain})`);
+  }
+  if (us?.displacement !== undefined && us.displacement >= loadedDimension) {
+    problem('steps.stop.displacement', `can never trigger: ${(us.displacement * 1000).toFixed(2)} mm is more than the cell dimension in the loading direction (${(loadedDimension * 1000).toFixed(2)} mm)`);
+  }
+  if (us?.voltage !== undefined) {
+    if (us.voltage < 0) problem('steps.stop.voltage', `can never trigger: the terminal voltage of a cell discharging into a short does not go below 0 V (got ${us.voltage} V)`);
+    else if (us.voltage >= initialOcv) problem('steps.stop.voltage', `would trigger at t = 0: ${us.voltage} V is at or above the initial open-circuit voltage ${initialOcv.toFixed(3)} V`);
+  }
+  if (us?.voltageDrop !== undefined && us.voltageDrop >= initialOcv) {
+    problem('steps.stop.voltageDrop', `can never trigger: a drop of ${us.voltageDrop} V is more than the initial voltage ${initialOcv.toFixed(3)} V`);
+  }
+  if (us?.force !== undefined && !(us.force > 0)) problem('steps.stop.force', 'can never trigger: must be positive');
+  if (mechanical && loading?.type !== 'impact') {
+    const any = stop.force !== undefined || stop.deformation !== undefined || stop.displacement !== undefined;
+    if (!any) problem('steps.stop', 'the loading never stops: give at least one of force, forceMassMultiple, deformation or displacement');
+  }
+
+  const holdS = s.steps?.hold ?? profile?.hold?.value ?? 0;
+  const observeS = s.steps?.observe ?? profile?.observe.value ?? 0;
+  if (holdS < 0) problem('steps.hold', 'must be >= 0');
+  if (!(observeS >= 0)) problem('steps.observe', 'must be >= 0');
+  if (loading && (loading.type === 'external-short' || loading.type === 'oven') && !(observeS > 0)) {
+    problem('steps.observe', `a '${loading.type}' scenario needs an observation window > 0`);
+  }
+  const release = s.steps?.release ?? profile?.release ?? false;
+
+  const env = {
+    ambientK: s.environment?.ambientTemperature ?? 298.15,
+    h: s.environment?.heatTransferCoefficient ?? 7.17,
+    emissivity: s.environment?.emissivity ?? 0.8,
+  };
+  if (!(env.ambientK > 0)) problem('environment.ambientTemperature', 'must be above absolute zero');
+  const initialTemperatureK = s.cell.initialTemperature ?? env.ambientK;
+  if (!(initialTemperatureK > 0)) problem('cell.initialTemperature', 'must be above absolute zero');
+
+  const shortArea = s.models?.shortArea ?? 1e-6;
+  if (!(shortArea > 0)) problem('models.shortArea', 'must be positive');
+  const grid = GRID_BY_RESOLUTION[s.mesh?.resolution ?? 'default'];
+
+  if (problems.length > 0 || !loading) return { ok: false, problems };
+  const input: CoupledRunInput = {
+    cell,
+    stateOfCharge: s.cell.stateOfCharge,
+    initialTemperatureK,
+    loading,
+    stop,
+    release,
+    holdS,
+    observeS,
+    models: {
+      thermal: s.models?.thermal ?? 'two-node',
+      shortCriterion: s.models?.shortCriterion ?? 'critical-strain',
+      shortType: s.models?.shortType ?? 'al-anode',
+      shortArea,
+      runaway: s.models?.runaway ?? 'kim2007',
+    },
+    environment: env,
+    grid: { nx: grid.nx, ny: grid.ny },
+    sampleIntervalS: 1,
+  };
+  return { ok: true, resolved: { input, profile, loadedDimension } };
+}
+
+export function interpolate(xs: number[], ys: number[], x: number): number {
+  if (x <= xs[0]) return ys[0];
+  const n = xs.length;
+  if (x >= xs[n - 1]) return ys[n - 1];
+  let i = 1;
+  while (xs[i] < x) i++;
+  const t = (x - xs[i - 1]) / (xs[i] - xs[i - 1]);
+  return ys[i - 1] + t * (ys[i] - ys[i - 1]);
+}

@@ -1,0 +1,133 @@
+/**
+ * The cell-scenario schema: one strict zod object per block, `.describe` on every field, so that the
+ * same schema validates files, generates the JSON Schema for editors (`batsafe schema`) and documents
+ * itself. Quantities are converted to SI here (see quantity.ts); everything after this file is SI.
+ */
+import { z } from 'zod';
+import { quantity } from './quantity';
+import { CELL_PRESETS } from './presets';
+import { STANDARD_PROFILE_IDS } from '../standards/profiles';
+
+/** Key lists of every strict object, used to suggest the closest known name for an unknown key. */
+export const KNOWN_KEY_SETS: string[][] = [];
+
+export function strict<T extends z.ZodRawShape>(shape: T) {
+  KNOWN_KEY_SETS.push(Object.keys(shape));
+  return z.strictObject(shape);
+}
+
+const presetIds = Object.keys(CELL_PRESETS) as [string, ...string[]];
+
+export const cellSpecimenSchema = strict({
+  preset: z.enum(presetIds).describe(`Built-in cell parameter set (geometry, OCV, resistance, jellyroll law, runaway kinetics) with provenance: ${presetIds.join(', ')}`),
+  diameter: quantity('length', 'Override of the cylindrical cell diameter').optional(),
+  length: quantity('length', 'Override of the cell length (cylinder axis, or pouch long side)').optional(),
+  width: quantity('length', 'Override of the pouch width').optional(),
+  thickness: quantity('length', 'Override of the pouch thickness').optional(),
+  mass: quantity('mass', 'Override of the cell mass (sets the 1000 x mass force stop)').optional(),
+  capacity: quantity('charge', 'Override of the nominal capacity').optional(),
+  stateOfCharge: z.number().min(0).max(1).describe('State of charge at the start of the test [0..1]'),
+  initialTemperature: quantity('temperature', 'Cell temperature at the start of the test').optional(),
+});
+
+export const indenterSchema = strict({
+  shape: z.enum(['flat-plate', 'semicylinder', 'rod', 'hemisphere', 'nail']).describe('Indenter geometry: flat plate, semicylinder (e.g. R75 of GB 38031), rod/bar (15.8 mm of UN 38.3 T.6), hemispherical punch, conical nail'),
+  radius: quantity('length', 'Indenter radius (semicylinder, rod, hemisphere, nail shank)').optional(),
+  tipAngle: quantity('angle', 'Nail tip included angle').optional(),
+  axis: z.enum(['across', 'along']).optional().describe('For cylindrical cells: indenter axis across (perpendicular to) or along the cell axis; default across'),
+  offset: quantity('length', 'Offset of the indenter line/point from the cell centre along the cell length').optional(),
+  startGap: quantity('length', 'Gap between indenter and cell surface at t = 0 (negative = inside the cell, refused)').optional(),
+});
+
+export const loadingSchema = z.discriminatedUnion('type', [
+  strict({
+    type: z.literal('indentation').describe('Displacement-controlled crush or indentation at constant speed'),
+    indenter: indenterSchema.describe('Indenter geometry'),
+    speed: quantity('speed', 'Indenter speed'),
+  }),
+  strict({
+    type: z.literal('impact').describe('Drop-mass impact: a mass falls from a height onto the indenter (energy m g h)'),
+    indenter: indenterSchema.describe('Impactor geometry (UN 38.3 T.6: rod of 15.8 mm diameter)'),
+    dropMass: quantity('mass', 'Falling mass'),
+    dropHeight: quantity('length', 'Drop height'),
+  }),
+  strict({
+    type: z.literal('nail').describe('Nail penetration at constant speed; the nail stays in'),
+    indenter: indenterSchema.describe('Nail geometry (shape: nail)'),
+    speed: quantity('speed', 'Nail speed'),
+  }),
+  strict({
+    type: z.literal('three-point-bend').describe('Three-point bending of a pouch cell on two supports'),
+    indenter: indenterSchema.describe('Central punch'),
+    supportSpan: quantity('length', 'Distance between the two supports'),
+    speed: quantity('speed', 'Punch speed'),
+  }),
+  strict({
+    type: z.literal('external-short').describe('External short through a resistance across the terminals'),
+    resistance: quantity('resistance', 'External short resistance'),
+  }),
+  strict({
+    type: z.literal('oven').describe('Oven exposure: the ambient jumps to the oven temperature'),
+    ovenTemperature: quantity('temperature', 'Oven temperature'),
+  }),
+]);
+
+export const stopSchema = strict({
+  force: quantity('force', 'Stop when the indenter force reaches this value').optional(),
+  forceMassMultiple: z.number().positive().optional().describe('Stop when the force reaches this multiple of the cell weight (GB 38031: 1000 x cell mass x g)'),
+  deformation: z.number().positive().optional().describe('Stop at this deformation, fraction of the initial dimension in the loading direction (0.15 = 15 %)'),
+  displacement: quantity('length', 'Stop at this indenter displacement from first contact').optional(),
+  voltage: quantity('voltage', 'Stop when the terminal voltage falls to this value or below').optional(),
+  voltageDrop: quantity('voltage', 'Stop when the voltage has dropped by this much from its initial value').optional(),
+});
+
+export const stepsSchema = strict({
+  stop: stopSchema.optional().describe('First-of stop predicates of the loading phase'),
+  release: z.boolean().optional().describe('Release (unload) after the stop instead of holding the indenter in place'),
+  hold: quantity('time', 'Hold duration after the stop, indenter in place (mechanics frozen)').optional(),
+  observe: quantity('time', 'Observation window after the hold'),
+});
+
+export const modelsSchema = strict({
+  mechanics: z.enum(['winkler-foam']).optional().describe('Mechanics model: winkler-foam = reduced-order bed of homogenized-jellyroll columns under the rigid indenter (explicit, quasi-static scaling)'),
+  electrochem: z.enum(['rint']).optional().describe('Cell model: rint = OCV(SOC) + Arrhenius series resistance'),
+  thermal: z.enum(['two-node', 'lumped']).optional().describe('Thermal model: two-node = short spot + bulk cell; lumped = one node'),
+  shortCriterion: z.enum(['critical-strain', 'none']).optional().describe('Short-onset criterion: critical through-thickness compressive strain of the separator; none = never shorts'),
+  shortType: z.enum(['al-anode', 'cathode-limited', 'al-cu', 'ca-an']).optional().describe('Contact type of the internal short (Santhanagopalan 2009): sets its area-specific resistance'),
+  shortArea: quantity('area', 'Initial contact area of the internal short').optional(),
+  runaway: z.enum(['kim2007', 'none']).optional().describe('Decomposition kinetics (Kim 2007 four-reaction set) or none'),
+});
+
+export const environmentSchema = strict({
+  ambientTemperature: quantity('temperature', 'Ambient temperature').optional(),
+  heatTransferCoefficient: quantity('heatTransfer', 'Convective heat-transfer coefficient at the cell surface').optional(),
+  emissivity: z.number().min(0).max(1).optional().describe('Surface emissivity for radiation to the ambient (0 = convection only)'),
+});
+
+export const meshSchema = strict({
+  resolution: z.enum(['coarse', 'default', 'fine']).describe('Discretisation level: coarse for CI, default for runs, fine for convergence checks'),
+});
+
+export const expectationsSchema = strict({
+  status: z.enum(['completed', 'failed']).optional().describe('Expected run status'),
+  shortOnset: z.boolean().optional().describe('Whether an internal/external short is expected'),
+  runaway: z.boolean().optional().describe('Whether thermal runaway is expected'),
+  peakForce: strict({ min: quantity('force', 'lower bound').optional(), max: quantity('force', 'upper bound').optional() }).optional().describe('Expected peak indenter force range'),
+  maxTemperature: strict({ min: quantity('temperature', 'lower bound').optional(), max: quantity('temperature', 'upper bound').optional() }).optional().describe('Expected maximum temperature range'),
+  eucarLevel: strict({ min: z.number().int().min(0).max(7).optional(), max: z.number().int().min(0).max(7).optional() }).optional().describe('Expected predicted EUCAR level range'),
+  stopReason: z.string().optional().describe("Expected stop event kind, e.g. 'stop:deformation'"),
+});
+
+export const cellScenarioSchema = strict({
+  kind: z.literal('cell').describe('Scenario kind: a single cell'),
+  name: z.string().min(1).describe('Scenario name (used in reports)'),
+  description: z.string().optional().describe('What this scenario emulates'),
+  standard: z.enum(STANDARD_PROFILE_IDS).optional().describe('Standard profile that fills in loading, steps and verdict predicates'),
+  cell: cellSpecimenSchema.describe('The cell under test'),
+  loading: loadingSchema.optional().describe('Loading; optional when a standard profile provides it'),
+  steps: stepsSchema.optional().describe('Stop predicates, hold and observation; optional when a standard profile provides them'),
+  models: modelsSchema.optional().describe('Model choices'),
+  environment: environmentSchema.optional().describe('Ambient conditions'),
+  mesh: meshSchema.optional().describe('Discretisation'),
+  expectations: expectationsSchema.optional().describe('Stated expectations of the outcome, checked by the test suite'),
+});
