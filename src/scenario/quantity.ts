@@ -4,7 +4,15 @@
  * dimension. Inside batsafe every quantity is a plain SI number.
  */
 import { z } from 'zod';
-import { unit as mathUnit, Unit } from 'mathjs';
+
+/** The part of mathjs's Unit this file uses (mathjs ships ESM typings that a CJS build cannot import). */
+interface Unit {
+  value: number | null;
+  equalBase(other: Unit): boolean;
+  toNumber(unit: string): number;
+}
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const mathUnit: (text: string) => Unit = require('mathjs').unit;
 
 /** A dimension the scenario accepts, named by its SI unit and a human example. */
 export interface Dimension {
