@@ -126,7 +126,7 @@ export class CrushableFoamMat063 implements MaterialModel {
       if (capped) composeFromEigen(values, vectors, stress, so);
 
       for (let k = 0; k < 6; k++) work += (k < 3 ? 1 : 2) * 0.5 * stress[so + k] * de[so + k];
-      b.plasticWorkIncrement[i] = Math.max(work - (isotropicElasticEnergy(stress, so, K, G) - oldEnergy), 0);
+      b.plasticWorkIncrement[i] = capped ? Math.max(work - (isotropicElasticEnergy(stress, so, K, G) - oldEnergy), 0) : 0;
 
       // Wave speed and stiffness-proportional damping (LAW163).
       const rho = this.density / J;

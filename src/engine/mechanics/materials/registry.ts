@@ -1,21 +1,22 @@
 /**
- * Material-law registry: law name -> factory. Adding a law is adding its file and one line here
- * (design.md). Created minimal by the materials work (issue 4); the mechanics engine (issue 3)
- * extends it with its own laws. Parameters are validated at the boundary (src/io/cards), so the
- * factories trust them.
+ * Constitutive-law registry: one line per law, name -> factory from the law's parameter object
+ * (SI, already validated at the scenario boundary; factories still check their invariants).
+ * Adding a law is adding its file in this folder and one line here.
  */
 import { MaterialModel } from '../material';
-import { CrushableFoamMat063, CrushableFoamMat063Params } from './crushable-foam-mat063';
+import { ElasticMaterial, ElasticParams } from './elastic';
+import { J2PlasticityMaterial, J2PlasticityParams } from './j2-plasticity';
 
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
-export type MaterialFactory = (params: any) => MaterialModel;
+export type MaterialFactory = (params: never) => MaterialModel;
 
-export const materialRegistry: Record<string, MaterialFactory> = {
-  'crushable-foam-mat063': (p: CrushableFoamMat063Params) => new CrushableFoamMat063(p),
+export const materialLaws: Record<string, MaterialFactory> = {
+  elastic: (params: ElasticParams) => new ElasticMaterial(params),
+  'j2-tabulated': (params: J2PlasticityParams) => new J2PlasticityMaterial(params),
 };
 
+/** Builds a material by registry name; throws naming the law when it is unknown. */
 export function createMaterial(law: string, params: unknown): MaterialModel {
-  const factory = materialRegistry[law];
-  if (!factory) throw new Error(`unknown material law '${law}' (known: ${Object.keys(materialRegistry).join(', ')})`);
-  return factory(params);
+  const factory = materialLaws[law];
+  if (!factory) throw new RangeError(`unknown material law '${law}' (known: ${Object.keys(materialLaws).join(', ')})`);
+  return (factory as (p: unknown) => MaterialModel)(params);
 }
