@@ -16,7 +16,7 @@ export type CellLoad =
 export interface CellHeat {
   /** Irreversible (ohmic + kinetic + polarisation) heat [W]. */
   irreversible: number;
-  /** Reversible (entropic) heat I*T*dU/dT [W]. */
+  /** Reversible (entropic) heat −I·T·dU/dT [W] (Bernardi; I > 0 on discharge). */
   reversible: number;
 }
 
