@@ -6,12 +6,18 @@
 import { MaterialModel } from '../material';
 import { ElasticMaterial, ElasticParams } from './elastic';
 import { J2PlasticityMaterial, J2PlasticityParams } from './j2-plasticity';
+import { CrushableFoamMat063, CrushableFoamMat063Params } from './crushable-foam-mat063';
+import { CrushableFoamVolumetric, CrushableFoamVolumetricParams } from './crushable-foam-volumetric';
+import { DeshpandeFleck, DeshpandeFleckParams } from './deshpande-fleck';
 
 export type MaterialFactory = (params: never) => MaterialModel;
 
 export const materialLaws: Record<string, MaterialFactory> = {
   elastic: (params: ElasticParams) => new ElasticMaterial(params),
   'j2-tabulated': (params: J2PlasticityParams) => new J2PlasticityMaterial(params),
+  'crushable-foam-mat063': (params: CrushableFoamMat063Params) => new CrushableFoamMat063(params),
+  'crushable-foam-volumetric': (params: CrushableFoamVolumetricParams) => new CrushableFoamVolumetric(params),
+  'deshpande-fleck': (params: DeshpandeFleckParams) => new DeshpandeFleck(params),
 };
 
 /** Builds a material by registry name; throws naming the law when it is unknown. */
