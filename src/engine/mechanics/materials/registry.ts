@@ -9,6 +9,7 @@ import { J2PlasticityMaterial, J2PlasticityParams } from './j2-plasticity';
 import { CrushableFoamMat063, CrushableFoamMat063Params } from './crushable-foam-mat063';
 import { CrushableFoamVolumetric, CrushableFoamVolumetricParams } from './crushable-foam-volumetric';
 import { DeshpandeFleck, DeshpandeFleckParams } from './deshpande-fleck';
+import { HoneycombMat126, HoneycombMat126Params } from './honeycomb-mat126';
 
 export type MaterialFactory = (params: never) => MaterialModel;
 
@@ -18,6 +19,7 @@ export const materialLaws: Record<string, MaterialFactory> = {
   'crushable-foam-mat063': (params: CrushableFoamMat063Params) => new CrushableFoamMat063(params),
   'crushable-foam-volumetric': (params: CrushableFoamVolumetricParams) => new CrushableFoamVolumetric(params),
   'deshpande-fleck': (params: DeshpandeFleckParams) => new DeshpandeFleck(params),
+  'honeycomb-mat126': (params: HoneycombMat126Params) => new HoneycombMat126(params),
 };
 
 /** Builds a material by registry name; throws naming the law when it is unknown. */
