@@ -1,0 +1,224 @@
+/**
+ * The electro-thermal system of the coupled run, advanced implicitly by the numerics engine's NDF/BDF
+ * integrator (src/engine/numerics). Smallest adapter for the pieces not yet landed as engines:
+ *  - cell: Rint model, terminal EMF U(SOC) (piecewise linear) with an Arrhenius series resistance
+ *    R_i(T) = R_25 exp(E/R (1/T - 1/298.15)); reversible (entropic) heat neglected;
+ *  - short: resistance R_s = R''/A (Santhanagopalan 2009 contact types, runaway-and-shorts.md §2.1),
+ *    its Joule heat I^2 R_s deposited in the short-location node (internal short) or outside the
+ *    cell (external short);
+ *  - thermal: two nodes, the short location (a sphere of radius SPOT_RADIUS, conductance
+ *    4 pi k r to the bulk) and the bulk cell, convection and radiation to the ambient;
+ *  - runaway: Kim 2007 four-reaction kinetics in both nodes (runaway-and-shorts.md §1.1).
+ * Energy bookkeeping rides along as quadrature states so that the coupled closure
+ * (electrical energy drawn = short heat + internal heat) can be checked.
+ */
+import { CellParameters } from './types';
+
+export const GAS_CONSTANT = 8.314462618;
+const STEFAN_BOLTZMANN = 5.670374419e-8;
+/** Radius of the short-location thermal node [m] (assumed: a few electrode layers around a 1 mm^2 contact). */
+export const SPOT_RADIUS = 1.5e-3;
+/** SOC below which the EMF is tapered to zero (electrode depletion) [-]. */
+const DEPLETION_SOC = 0.005;
+
+/** State layout. */
+export const IX = {
+  soc: 0,
+  tSpot: 1,
+  tBulk: 2,
+  /** 5 kinetics states (cSei, cNeg, tSei, alpha, cE) of the bulk node, then of the spot node. */
+  kinBulk: 3,
+  kinSpot: 8,
+  eShort: 13,
+  eInternal: 14,
+  eDecomposition: 15,
+  eToAmbient: 16,
+  size: 17,
+} as const;
+
+export interface ElectroThermalSettings {
+  /** Short resistance [Ohm]; Infinity when there is no short. */
+  shortResistance: number;
+  /** Short heat goes into the cell (internal short) or outside (external resistor). */
+  shortHeatInCell: boolean;
+  ambientK: number;
+  runaway: boolean;
+  lumped: boolean;
+}
+
+export interface CellThermalGeometry {
+  volume: number;
+  surfaceArea: number;
+  spotVolume: number;
+  spotConductance: number;
+}
+
+export function cellThermalGeometry(cell: CellParameters): CellThermalGeometry {
+  const g = cell.geometry;
+  let volume: number;
+  let surfaceArea: number;
+  if (cell.format === 'cylindrical') {
+    const r = g.diameter! / 2;
+    volume = Math.PI * r * r * g.length;
+    surfaceArea = 2 * Math.PI * r * g.length + 2 * Math.PI * r * r;
+  } else {
+    volume = g.width! * g.length * g.thickness!;
+    surfaceArea = 2 * (g.width! * g.length + g.width! * g.thickness! + g.length * g.thickness!);
+  }
+  const spotVolume = Math.min((4 / 3) * Math.PI * SPOT_RADIUS ** 3, 0.05 * volume);
+  return { volume, surfaceArea, spotVolume, spotConductance: 4 * Math.PI * cell.conductivity * SPOT_RADIUS };
+}
+
+/** EMF [V] at SOC, with the depletion taper near SOC 0. */
+export function emf(cell: CellParameters, soc: number): number {
+  const s = cell.ocv.soc;
+  const v = cell.ocv.voltage;
+  let u: number;
+  if (soc <= s[0]) u = v[0];
+  else if (soc >= s[s.length - 1]) u = v[v.length - 1];
+  else {
+    let i = 1;
+    while (s[i] < soc) i++;
+    u = v[i - 1] + ((soc - s[i - 1]) / (s[i] - s[i - 1])) * (v[i] - v[i - 1]);
+  }
+  return soc >= DEPLETION_SOC ? u : u * Math.max(soc, 0) / DEPLETION_SOC;
+}
+
+/**
+ * Exact stored-energy change Q * integral of U(s) ds from s1 to s0 [J]: Simpson's rule on each
+ * interval between breakpoints, exact because U is linear (or linear times linear in the taper).
+ */
+export function storedEnergyBetween(cell: CellParameters, s1: number, s0: number): number {
+  const q = cell.capacityAh * 3600;
+  const lo = Math.min(s0, s1);
+  const hi = Math.max(s0, s1);
+  const breaks = [lo, ...cell.ocv.soc.filter((s) => s > lo && s < hi), ...(DEPLETION_SOC > lo && DEPLETION_SOC < hi ? [DEPLETION_SOC] : []), hi].sort((a, b) => a - b);
+  let sum = 0;
+  for (let i = 1; i < breaks.length; i++) {
+    const a = breaks[i - 1];
+    const b = breaks[i];
+    if (b <= a) continue;
+    sum += ((b - a) / 6) * (emf(cell, a) + 4 * emf(cell, 0.5 * (a + b)) + emf(cell, b));
+  }
+  return (s0 >= s1 ? 1 : -1) * q * sum;
+}
+
+export function internalResistance(cell: CellParameters, tK: number): number {
+  return cell.resistance25C * Math.exp((cell.resistanceActivationEnergy / GAS_CONSTANT) * (1 / tK - 1 / 298.15));
+}
+
+/** Kim 2007 rates [1/s] for one node; writes them into rates[0..3]. */
+function kineticsRates(cell: CellParameters, y: Float64Array, o: number, tK: number, rates: Float64Array): void {
+  const k = cell.kinetics;
+  const inv = 1 / (GAS_CONSTANT * tK);
+  const cSei = Math.max(y[o], 0);
+  const cNeg = Math.max(y[o + 1], 0);
+  const tSei = Math.max(y[o + 2], 0);
+  const alpha = Math.min(Math.max(y[o + 3], 0), 1);
+  const cE = Math.max(y[o + 4], 0);
+  rates[0] = k.A[0] * Math.exp(-k.E[0] * inv) * cSei;
+  rates[1] = k.A[1] * Math.exp(-tSei / k.tSeiRef) * cNeg * Math.exp(-k.E[1] * inv);
+  rates[2] = k.A[2] * alpha * (1 - alpha) * Math.exp(-k.E[2] * inv);
+  rates[3] = k.A[3] * cE * Math.exp(-k.E[3] * inv);
+}
+
+export interface Instant {
+  current: number;
+  voltage: number;
+  emf: number;
+  shortCurrent: number;
+  shortHeat: number;
+  internalHeat: number;
+  decompositionHeat: number;
+  spotDecompositionHeat: number;
+  bulkDecompositionHeat: number;
+}
+
+export class ElectroThermalSystem {
+  readonly geometry: CellThermalGeometry;
+  private readonly rates = new Float64Array(4);
+  constructor(readonly cell: CellParameters, public settings: ElectroThermalSettings) {
+    this.geometry = cellThermalGeometry(cell);
+  }
+
+  initialState(soc: number, tK: number): Float64Array {
+    const y = new Float64Array(IX.size);
+    y[IX.soc] = soc;
+    y[IX.tSpot] = tK;
+    y[IX.tBulk] = tK;
+    const i = this.cell.kinetics.initial;
+    for (const o of [IX.kinBulk, IX.kinSpot]) {
+      y[o] = i.cSei; y[o + 1] = i.cNeg; y[o + 2] = i.tSei; y[o + 3] = i.alpha; y[o + 4] = i.cE;
+    }
+    return y;
+  }
+
+  /** Electrical and heat quantities at state y. */
+  instant(y: Float64Array): Instant {
+    const cell = this.cell;
+    const u = emf(cell, y[IX.soc]);
+    const ri = internalResistance(cell, y[IX.tBulk]);
+    const rs = this.settings.shortResistance;
+    const current = Number.isFinite(rs) ? u / (ri + rs) : 0;
+    const shortHeat = Number.isFinite(rs) ? current * current * rs : 0;
+    const internalHeat = current * current * ri;
+    let bulkQ = 0;
+    let spotQ = 0;
+    if (this.settings.runaway) {
+      const k = cell.kinetics;
+      kineticsRates(cell, y, IX.kinBulk, y[IX.tBulk], this.rates);
+      for (let r = 0; r < 4; r++) bulkQ += k.H[r] * k.W[r] * this.rates[r];
+      kineticsRates(cell, y, IX.kinSpot, this.settings.lumped ? y[IX.tBulk] : y[IX.tSpot], this.rates);
+      for (let r = 0; r < 4; r++) spotQ += k.H[r] * k.W[r] * this.rates[r];
+      bulkQ *= this.geometry.volume - this.geometry.spotVolume;
+      spotQ *= this.geometry.spotVolume;
+    }
+    return {
+      current, voltage: current > 0 ? current * rs : u, emf: u, shortCurrent: current, shortHeat, internalHeat,
+      decompositionHeat: bulkQ + spotQ, spotDecompositionHeat: spotQ, bulkDecompositionHeat: bulkQ,
+    };
+  }
+
+  rhs = (_t: number, y: Float64Array, out: Float64Array): void => {
+    const cell = this.cell;
+    const g = this.geometry;
+    const st = this.settings;
+    const inst = this.instant(y);
+    const q = cell.capacityAh * 3600;
+    out[IX.soc] = -inst.current / q;
+    const tb = y[IX.tBulk];
+    const ts = st.lumped ? tb : y[IX.tSpot];
+    const toAmbient = st.ambientK;
+    const conv = g.surfaceArea * (this.hTransfer * (tb - toAmbient) + this.emissivity * STEFAN_BOLTZMANN * (tb ** 4 - toAmbient ** 4));
+    const shortInCell = st.shortHeatInCell ? inst.shortHeat : 0;
+    const cv = cell.volumetricHeatCapacity;
+    if (st.lumped) {
+      const dT = (inst.internalHeat + shortInCell + inst.decompositionHeat - conv) / (cv * g.volume);
+      out[IX.tBulk] = dT;
+      out[IX.tSpot] = dT;
+    } else {
+      const exchange = g.spotConductance * (ts - tb);
+      out[IX.tSpot] = (shortInCell + inst.spotDecompositionHeat - exchange) / (cv * g.spotVolume);
+      out[IX.tBulk] = (inst.internalHeat + inst.bulkDecompositionHeat + exchange - conv) / (cv * (g.volume - g.spotVolume));
+    }
+    if (st.runaway) {
+      for (const [o, tK] of [[IX.kinBulk, tb], [IX.kinSpot, ts]] as const) {
+        kineticsRates(cell, y, o, tK, this.rates);
+        out[o] = -this.rates[0];
+        out[o + 1] = -this.rates[1];
+        out[o + 2] = this.rates[1];
+        out[o + 3] = this.rates[2];
+        out[o + 4] = -this.rates[3];
+      }
+    } else {
+      for (let i = IX.kinBulk; i < IX.kinSpot + 5; i++) out[i] = 0;
+    }
+    out[IX.eShort] = inst.shortHeat;
+    out[IX.eInternal] = inst.internalHeat;
+    out[IX.eDecomposition] = inst.decompositionHeat;
+    out[IX.eToAmbient] = conv;
+  };
+
+  hTransfer = 0;
+  emissivity = 0;
+}

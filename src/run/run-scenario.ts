@@ -1,0 +1,275 @@
+/**
+ * The I/O side of a run (issue 7): resolves a validated scenario, runs the coupled engine, and writes
+ * summary.json (RunSummary, src/io/run-result.ts), timeseries.csv (PyBaMM-style headers with units),
+ * optional VTU field snapshots and the report (src/report, when present) into `outDir`.
+ *
+ *   runScenarioToDirectory(scenario, outDir, { onProgress, onEvent, signal, fields, report }): Promise<RunSummary>
+ *
+ * Results are never lost: a numerical failure gives status 'failed' with time, phase and reason and
+ * the partial time series is written; a cancelled run (signal) is written as 'cancelled'.
+ * Files are written atomically (temporary file + rename). Pack scenarios go to src/run/run-pack.ts.
+ */
+import * as fs from 'fs';
+import * as path from 'path';
+import { execFileSync } from 'child_process';
+import { Scenario, CellScenario, resolveCellScenario, CELL_PRESETS } from '../scenario';
+import { runCoupledCell } from '../engine/coupling/coupled-run';
+import { CoupledRunResult } from '../engine/coupling/types';
+import { CardCitation, ProgressSnapshot, RunEvent, RunSummary, SUMMARY_SCHEMA_VERSION } from '../io/run-result';
+import { writeFileAtomic } from '../io/atomic';
+import { formatTimeseriesCsv } from '../io/csv';
+import { formatVtu } from '../io/vtu';
+import { computeMargins, evaluateVerdicts, predictEucarLevel, RunObservables } from '../standards/verdicts';
+import { STANDARD_PROFILES } from '../standards/profiles';
+
+export interface RunOptions {
+  onProgress?(p: ProgressSnapshot): void;
+  onEvent?(e: RunEvent): void;
+  signal?: AbortSignal;
+  /** Write VTU field snapshots (fields-final.vtu). */
+  fields?: boolean;
+  /** Write report.html with src/report (default true when that module is present). */
+  report?: boolean;
+}
+
+type RunPackFn = (scenario: Scenario, outDir: string, options?: RunOptions) => Promise<RunSummary>;
+
+export async function runScenarioToDirectory(scenario: Scenario, outDir: string, options: RunOptions = {}): Promise<RunSummary> {
+  if (scenario.kind === 'pack') {
+    const runPack = loadOptional<{ runPackScenarioToDirectory?: RunPackFn }>('./run-pack')?.runPackScenarioToDirectory;
+    if (!runPack) throw new Error('pack scenarios cannot run in this build: src/run/run-pack.ts (runPackScenarioToDirectory) is missing');
+    return runPack(scenario, outDir, options);
+  }
+  const s = scenario as CellScenario & { sourceFile?: string; sourceHash?: string };
+  const file = s.sourceFile ?? s.name;
+  const resolved = resolveCellScenario(s, file);
+  if (!resolved.ok) {
+    throw new Error(`invalid scenario (validate it first): ${resolved.problems.map((p) => `${p.file}: ${p.path}: ${p.message}`).join('; ')}`);
+  }
+  const { input, profile, loadedDimension } = resolved.resolved;
+  fs.mkdirSync(outDir, { recursive: true });
+  const wallStart = Date.now();
+
+  // Progress is throttled: the engine samples often, listeners (terminal, SSE) need a few per second.
+  let lastProgress = 0;
+  let result: CoupledRunResult;
+  try {
+    result = runCoupledCell(input, {
+      onProgress: (p) => {
+        const now = Date.now();
+        if (options.onProgress && (now - lastProgress >= 100 || p.fraction >= 1)) {
+          lastProgress = now;
+          options.onProgress(p);
+        }
+      },
+      onEvent: (e) => options.onEvent?.(e),
+      isCancelled: () => options.signal?.aborted === true,
+    });
+  } catch (e) {
+    // A bug in an engine: keep a summary that says so rather than losing the run.
+    result = {
+      status: 'failed',
+      failure: { time: 0, reason: `internal error: ${(e as Error).message}`, phase: 'setup' },
+      series: {},
+      events: [],
+      results: {
+        peakForce: null, displacementAtPeakForce: null, maxDeformation: null, shortOnsetTime: null, deformationAtShortOnset: null,
+        runawayOnsetTime: null, maxTemperatureK: input.initialTemperatureK, maxSurfaceTemperatureK: input.initialTemperatureK, maxHeatingRateKps: 0,
+        ventReached: false, minVoltage: NaN, finalStateOfCharge: input.stateOfCharge, electricalEnergyDrawnJ: 0, shortHeatJ: 0, internalHeatJ: 0,
+        decompositionHeatJ: 0, stopReason: null,
+      },
+      diagnostics: { energyBalanceError: null, maxKineticToInternalEnergyRatio: null, steps: {}, warnings: [(e as Error).stack ?? String(e)] },
+    };
+  }
+
+  const files: string[] = ['summary.json'];
+  const columns = Object.keys(result.series);
+  if (columns.length > 0) {
+    writeFileAtomic(path.join(outDir, 'timeseries.csv'), formatTimeseriesCsv(columns, result.series));
+    files.push('timeseries.csv');
+  }
+  if (options.fields && result.fields) {
+    writeFileAtomic(path.join(outDir, 'fields-final.vtu'), fieldsToVtu(result.fields));
+    files.push('fields-final.vtu');
+  }
+
+  const r = result.results;
+  const observables: RunObservables = {
+    shortOnset: r.shortOnsetTime !== null,
+    runawayOnset: r.runawayOnsetTime !== null,
+    ventReached: r.ventReached,
+    maxSurfaceTemperatureK: r.maxSurfaceTemperatureK,
+    maxTemperatureK: r.maxTemperatureK,
+    peakForceN: r.peakForce,
+    deformationAtShortOnset: r.deformationAtShortOnset,
+    maxDeformation: r.maxDeformation,
+    completed: result.status === 'completed',
+  };
+  const preset = CELL_PRESETS[s.cell.preset];
+  const cards: CardCitation[] = [...preset.provenance];
+  if (profile) {
+    cards.push({
+      id: `standard/${profile.id}`,
+      kind: 'standard-profile',
+      citations: profile.sources,
+      source: `${profile.edition}; numbers: ${summariseStatuses(profile)}`,
+      status: 'unverified',
+    });
+  }
+  const summary: RunSummary = {
+    schemaVersion: SUMMARY_SCHEMA_VERSION,
+    status: result.status,
+    ...(result.failure ? { failure: result.failure } : {}),
+    scenario: {
+      name: s.name,
+      ...(s.sourceFile ? { file: s.sourceFile } : {}),
+      hash: s.sourceHash ?? '',
+      ...(profile ? { standard: profile.id } : {}),
+      ...(s.description ? { description: s.description } : {}),
+    },
+    specimen: {
+      kind: 'cell',
+      description: preset.description,
+      chemistry: preset.chemistry,
+      capacityAh: input.cell.capacityAh,
+      massKg: input.cell.massKg,
+      stateOfCharge: input.stateOfCharge,
+      initialTemperatureK: input.initialTemperatureK,
+    },
+    models: {
+      mechanics: input.loading.type === 'external-short' || input.loading.type === 'oven' ? 'none' : `winkler-foam (reduced order, ${input.grid.nx} x ${input.grid.ny} columns)`,
+      electrochem: 'rint (OCV(SOC) + Arrhenius series resistance)',
+      thermal: input.models.thermal,
+      shortCriterion: input.models.shortCriterion,
+      shortType: input.models.shortType,
+      runaway: input.models.runaway,
+      integrator: 'NDF/BDF (src/engine/numerics) for the electro-thermal system',
+    },
+    events: result.events,
+    verdicts: evaluateVerdicts(profile, observables),
+    eucar: predictEucarLevel(observables),
+    margins: computeMargins(profile, observables, input.stop.force),
+    results: {
+      'Peak indenter force [N]': r.peakForce,
+      'Indenter displacement at peak force [m]': r.displacementAtPeakForce,
+      'Maximum deformation [-]': r.maxDeformation,
+      'Short onset': r.shortOnsetTime !== null,
+      'Short onset time [s]': r.shortOnsetTime,
+      'Deformation at short onset [-]': r.deformationAtShortOnset,
+      'Thermal runaway': r.runawayOnsetTime !== null,
+      'Runaway onset time [s]': r.runawayOnsetTime,
+      'Maximum temperature [K]': r.maxTemperatureK,
+      'Maximum surface temperature [K]': r.maxSurfaceTemperatureK,
+      'Maximum heating rate [K/s]': r.maxHeatingRateKps,
+      'Vent reached': r.ventReached,
+      'Minimum voltage [V]': Number.isFinite(r.minVoltage) ? r.minVoltage : null,
+      'Final state of charge': r.finalStateOfCharge,
+      'Electrical energy drawn [J]': r.electricalEnergyDrawnJ,
+      'Short-circuit heat [J]': r.shortHeatJ,
+      'Internal (ohmic) heat [J]': r.internalHeatJ,
+      'Decomposition heat [J]': r.decompositionHeatJ,
+      'Stop reason': r.stopReason,
+      'Loaded dimension [m]': loadedDimension,
+    },
+    diagnostics: {
+      ...(result.diagnostics.energyBalanceError !== null ? { energyBalanceError: result.diagnostics.energyBalanceError } : {}),
+      ...(result.diagnostics.maxKineticToInternalEnergyRatio !== null ? { maxKineticToInternalEnergyRatio: result.diagnostics.maxKineticToInternalEnergyRatio } : {}),
+      steps: result.diagnostics.steps,
+      warnings: result.diagnostics.warnings,
+      wallTimeSeconds: (Date.now() - wallStart) / 1000,
+    },
+    provenance: { tool: 'batsafe', version: packageVersion(), gitCommit: gitCommit(), createdAt: new Date().toISOString(), cards },
+    files,
+  };
+
+  if (options.report !== false) {
+    const report = loadOptional<{ writeReport?: (dirs: string[], o?: object) => Promise<string> }>('../report');
+    if (report?.writeReport) {
+      writeFileAtomic(path.join(outDir, 'summary.json'), JSON.stringify({ ...summary, files: [...files, 'report.html'] }, null, 2) + '\n');
+      try {
+        await report.writeReport([outDir]);
+        summary.files.push('report.html');
+      } catch (e) {
+        summary.diagnostics.warnings.push(`report not written: ${(e as Error).message}`);
+      }
+    }
+  }
+  writeFileAtomic(path.join(outDir, 'summary.json'), JSON.stringify(summary, null, 2) + '\n');
+  return summary;
+}
+
+function summariseStatuses(p: (typeof STANDARD_PROFILES)[string]): string {
+  const counts: Record<string, number> = {};
+  const visit = (v: unknown) => {
+    if (v && typeof v === 'object') {
+      const o = v as Record<string, unknown>;
+      if (typeof o.status === 'string' && typeof o.value === 'number') counts[o.status] = (counts[o.status] ?? 0) + 1;
+      else for (const x of Object.values(o)) visit(x);
+    }
+  };
+  visit(p);
+  return Object.entries(counts).map(([k, n]) => `${n} ${k}`).join(', ');
+}
+
+/** Final mechanics state as hexahedra: one per column, from the support to the deformed top. */
+function fieldsToVtu(f: NonNullable<CoupledRunResult['fields']>): string {
+  const { nx, ny } = f;
+  const dx = nx > 1 ? f.x[1] - f.x[0] : f.thickness;
+  const dy = ny > 1 ? f.y[nx] - f.y[0] : f.thickness;
+  const n = nx * ny;
+  const points = new Float64Array(n * 8 * 3);
+  const hexes = new Int32Array(n * 8);
+  for (let k = 0; k < n; k++) {
+    const top = f.topZ[k];
+    const h = 2 * top; // column from -top to +top for cylinders; pouch columns have top = thickness/2
+    const zTop = -top + h * (1 - f.strain[k]);
+    const corners = [
+      [f.x[k] - dx / 2, f.y[k] - dy / 2, -top], [f.x[k] + dx / 2, f.y[k] - dy / 2, -top], [f.x[k] + dx / 2, f.y[k] + dy / 2, -top], [f.x[k] - dx / 2, f.y[k] + dy / 2, -top],
+      [f.x[k] - dx / 2, f.y[k] - dy / 2, zTop], [f.x[k] + dx / 2, f.y[k] - dy / 2, zTop], [f.x[k] + dx / 2, f.y[k] + dy / 2, zTop], [f.x[k] - dx / 2, f.y[k] + dy / 2, zTop],
+    ];
+    for (let c = 0; c < 8; c++) {
+      points.set(corners[c], (k * 8 + c) * 3);
+      hexes[k * 8 + c] = k * 8 + c;
+    }
+  }
+  return formatVtu({ points, hexahedra: hexes, cellData: { 'Maximum compressive strain [-]': f.strain } });
+}
+
+function loadOptional<T>(id: string): T | undefined {
+  try {
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    return require(id) as T;
+  } catch (e) {
+    const err = e as NodeJS.ErrnoException;
+    if (err.code === 'MODULE_NOT_FOUND' && err.message.includes(`'${id}'`)) return undefined;
+    throw e;
+  }
+}
+
+function repoRoot(): string {
+  let dir = __dirname;
+  for (let i = 0; i < 6; i++) {
+    if (fs.existsSync(path.join(dir, 'package.json'))) return dir;
+    dir = path.dirname(dir);
+  }
+  return process.cwd();
+}
+
+function packageVersion(): string {
+  try {
+    return (JSON.parse(fs.readFileSync(path.join(repoRoot(), 'package.json'), 'utf8')) as { version: string }).version;
+  } catch {
+    return 'unknown';
+  }
+}
+
+let cachedCommit: string | null | undefined;
+function gitCommit(): string | null {
+  if (cachedCommit !== undefined) return cachedCommit;
+  try {
+    cachedCommit = execFileSync('git', ['rev-parse', 'HEAD'], { cwd: repoRoot(), stdio: ['ignore', 'pipe', 'ignore'], timeout: 5000 }).toString().trim() || null;
+  } catch {
+    cachedCommit = null;
+  }
+  return cachedCommit;
+}
