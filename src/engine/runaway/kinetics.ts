@@ -193,12 +193,13 @@ export function storedReactionEnergy(k: RunawayKinetics, s: RunawayState, i: num
 }
 
 /**
- * Scalar backward-Euler solve of dx/dt = -K x^m (x in [0, x0]) over dt: x1 + dt K x1^m = x0.
- * The left side is increasing in x1, so safeguarded Newton on [0, x0] always converges.
+ * dx/dt = -K x^m over dt at frozen K: exact (x0 e^{-K dt}) for m = 1; otherwise backward Euler
+ * x1 + dt K x1^m = x0, whose left side is increasing in x1, so safeguarded Newton on [0, x0]
+ * always converges.
  */
 function implicitDecay(x0: number, K: number, m: number, dt: number): number {
   if (x0 <= 0 || K <= 0) return Math.max(x0, 0);
-  if (m === 1) return x0 / (1 + K * dt);
+  if (m === 1) return x0 * Math.exp(-K * dt); // exact at frozen T
   let lo = 0;
   let hi = x0;
   let x = x0;
@@ -217,8 +218,9 @@ function implicitDecay(x0: number, K: number, m: number, dt: number): number {
 
 /**
  * Advances the reaction state of lump i over dt at a temperature frozen over the step (the
- * operator split used by the 3-D conduction step and the lumped split stepper): each reaction is
- * solved by backward Euler in its own variable, which is unconditionally stable and keeps every
+ * operator split used by the 3-D conduction step): first-order SEI/electrolyte and the
+ * m1 = m2 = 1 cathode use the exact constant-T solutions (exponential, logistic); other orders and
+ * the anode use backward Euler in their own variable. All are unconditionally stable and keep every
  * fraction in [0, 1]. The anode uses the invariant c_neg + t_sei = const of the frozen-T system.
  * Writes the extents Δξ of the four reactions over the step to `extent` (same order as
  * REACTION_NAMES); the heat released over the step is Σ H_x W_x Δξ_x exactly, which is what makes
@@ -277,7 +279,10 @@ export function advanceReactionsFrozenT(
   const m1 = k.cathode.orderConverted;
   const m2 = k.cathode.orderRemaining;
   let y1 = y0;
-  if (y0 > 0 && Kp > 0) {
+  if (m1 === 1 && m2 === 1 && y0 > 0 && Kp > 0) {
+    // exact logistic solution at frozen T: y1 = y0 / (y0 + (1 - y0) e^{K dt})
+    y1 = y0 / (y0 + (1 - y0) * Math.exp(Kp * dt));
+  } else if (y0 > 0 && Kp > 0) {
     let lo = 0;
     let hi = y0;
     for (let it = 0; it < 80; it++) {
