@@ -1,8 +1,8 @@
 /**
  * The hot loop: one explicit step of one-point hex8 elements for a block of elements of one part.
  *
- * kinematics(): centroid gradient operator b_a = dN_a/dx (Jacobian at the element centre; exact
- * for linear velocity fields on any hex, which is what the patch test needs), volume 8 det J,
+ * kinematics(): Flanagan–Belytschko uniform gradient b_a = (1/V) dV/dx_a with the exact volume
+ * (passes the patch test on distorted meshes: uniform stress and interior equilibrium),
  * velocity gradient L = sum v_a (x) b_a, D = sym L, W = skew L; objective update of the stress (and
  * the total strain) by the Jaumann rate integrated with the Hughes–Winget rotation
  * R = (I - W dt/2)^-1 (I + W dt/2) (exactly orthogonal, so a rigid rotation leaves the stress
@@ -25,10 +25,17 @@ const H1 = [1, -1, -1, 1, -1, 1, 1, -1];
 const H2 = [1, -1, 1, -1, 1, -1, 1, -1];
 const H3 = [-1, 1, -1, 1, 1, -1, 1, -1];
 const HG = new Float64Array([...H0, ...H1, ...H2, ...H3]);
-/** Natural-coordinate signs of the 8 nodes. */
-const S1 = new Float64Array([-1, 1, 1, -1, -1, 1, 1, -1]);
-const S2 = new Float64Array([-1, -1, 1, 1, -1, -1, 1, 1]);
-const S3 = new Float64Array([-1, -1, -1, -1, 1, 1, 1, 1]);
+/** Node permutations of the Flanagan–Belytschko volume-gradient formula (their Table 1, 0-based). */
+const PERM = new Int32Array([
+  0, 1, 2, 3, 4, 5, 6, 7,
+  1, 2, 3, 0, 5, 6, 7, 4,
+  2, 3, 0, 1, 6, 7, 4, 5,
+  3, 0, 1, 2, 7, 4, 5, 6,
+  4, 7, 6, 5, 0, 3, 2, 1,
+  5, 4, 7, 6, 1, 0, 3, 2,
+  6, 5, 4, 7, 2, 1, 0, 3,
+  7, 6, 5, 4, 3, 2, 1, 0,
+]);
 
 export const BLOCK_SIZE = 128;
 
@@ -116,28 +123,33 @@ export function hex8Kinematics(
       xe[n] = x[p]; ye[n] = x[p + 1]; ze[n] = x[p + 2];
       vx[n] = v[p]; vy[n] = v[p + 1]; vz[n] = v[p + 2];
     }
-    let j11 = 0, j12 = 0, j13 = 0, j21 = 0, j22 = 0, j23 = 0, j31 = 0, j32 = 0, j33 = 0;
+    // Flanagan–Belytschko uniform gradient (1981, eq. 79): b_a = dV/dx_a of the exact trilinear
+    // volume, so sum_a b_a x_a^T = V I and the mean-stress element passes the patch test on
+    // distorted meshes. B = b / V.
+    let vol = 0;
     for (let n = 0; n < 8; n++) {
-      const d1 = 0.125 * S1[n], d2 = 0.125 * S2[n], d3 = 0.125 * S3[n];
-      j11 += d1 * xe[n]; j12 += d1 * ye[n]; j13 += d1 * ze[n];
-      j21 += d2 * xe[n]; j22 += d2 * ye[n]; j23 += d2 * ze[n];
-      j31 += d3 * xe[n]; j32 += d3 * ye[n]; j33 += d3 * ze[n];
+      const q = 8 * n;
+      const p2 = PERM[q + 1], p3 = PERM[q + 2], p4 = PERM[q + 3], p5 = PERM[q + 4], p6 = PERM[q + 5], p8 = PERM[q + 7];
+      const bxv = ye[p2] * ((ze[p6] - ze[p3]) - (ze[p4] - ze[p5])) + ye[p3] * (ze[p2] - ze[p4]) + ye[p4] * ((ze[p3] - ze[p8]) - (ze[p5] - ze[p2]))
+        + ye[p5] * ((ze[p8] - ze[p6]) - (ze[p2] - ze[p4])) + ye[p6] * (ze[p5] - ze[p2]) + ye[p8] * (ze[p4] - ze[p5]);
+      const byv = ze[p2] * ((xe[p6] - xe[p3]) - (xe[p4] - xe[p5])) + ze[p3] * (xe[p2] - xe[p4]) + ze[p4] * ((xe[p3] - xe[p8]) - (xe[p5] - xe[p2]))
+        + ze[p5] * ((xe[p8] - xe[p6]) - (xe[p2] - xe[p4])) + ze[p6] * (xe[p5] - xe[p2]) + ze[p8] * (xe[p4] - xe[p5]);
+      const bzv = xe[p2] * ((ye[p6] - ye[p3]) - (ye[p4] - ye[p5])) + xe[p3] * (ye[p2] - ye[p4]) + xe[p4] * ((ye[p3] - ye[p8]) - (ye[p5] - ye[p2]))
+        + xe[p5] * ((ye[p8] - ye[p6]) - (ye[p2] - ye[p4])) + xe[p6] * (ye[p5] - ye[p2]) + xe[p8] * (ye[p4] - ye[p5]);
+      B[24 * i + n] = bxv; B[24 * i + 8 + n] = byv; B[24 * i + 16 + n] = bzv;
+      vol += bxv * xe[n];
     }
-    const det = j11 * (j22 * j33 - j23 * j32) - j12 * (j21 * j33 - j23 * j31) + j13 * (j21 * j32 - j22 * j31);
-    if (!(det > 0)) {
+    vol /= 12;
+    if (!(vol > 0)) {
       if (acc.failedElement < 0) { acc.failedElement = e; acc.failure = FAIL_JACOBIAN; }
       continue;
     }
-    const id = 1 / det;
-    const i11 = (j22 * j33 - j23 * j32) * id, i12 = (j13 * j32 - j12 * j33) * id, i13 = (j12 * j23 - j13 * j22) * id;
-    const i21 = (j23 * j31 - j21 * j33) * id, i22 = (j11 * j33 - j13 * j31) * id, i23 = (j13 * j21 - j11 * j23) * id;
-    const i31 = (j21 * j32 - j22 * j31) * id, i32 = (j12 * j31 - j11 * j32) * id, i33 = (j11 * j22 - j12 * j21) * id;
+    const inv = 1 / (12 * vol);
     let lxx = 0, lxy = 0, lxz = 0, lyx = 0, lyy = 0, lyz = 0, lzx = 0, lzy = 0, lzz = 0;
     let bb = 0;
     const ob = 24 * i;
     for (let n = 0; n < 8; n++) {
-      const d1 = 0.125 * S1[n], d2 = 0.125 * S2[n], d3 = 0.125 * S3[n];
-      const gx = i11 * d1 + i12 * d2 + i13 * d3, gy = i21 * d1 + i22 * d2 + i23 * d3, gz = i31 * d1 + i32 * d2 + i33 * d3;
+      const gx = B[ob + n] * inv, gy = B[ob + 8 + n] * inv, gz = B[ob + 16 + n] * inv;
       B[ob + n] = gx; B[ob + 8 + n] = gy; B[ob + 16 + n] = gz;
       bb += gx * gx + gy * gy + gz * gz;
       const ux = vx[n], uy = vy[n], uz = vz[n];
@@ -145,7 +157,6 @@ export function hex8Kinematics(
       lyx += uy * gx; lyy += uy * gy; lyz += uy * gz;
       lzx += uz * gx; lzy += uz * gy; lzz += uz * gz;
     }
-    const vol = 8 * det;
     volume[i] = vol;
     relativeVolume[e] = vol / initialVolume[e];
     const dxx = lxx, dyy = lyy, dzz = lzz;

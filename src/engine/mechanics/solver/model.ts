@@ -695,7 +695,7 @@ export class MechanicsModel {
       if (bc.field) {
         const out = this.distanceOut;
         for (const n of nodes) {
-          bc.field(tMid * ts, x[3 * n], x[3 * n + 1], x[3 * n + 2], out);
+          bc.field(tMid * ts, x[3 * n], x[3 * n + 1], x[3 * n + 2], out, dtNext);
           pres[3 * n] = out[0] * ts; pres[3 * n + 1] = out[1] * ts; pres[3 * n + 2] = out[2] * ts;
         }
       } else {

@@ -45,9 +45,11 @@ export interface PrescribedVelocityBoundary {
   amplitude?: (time: number) => number;
   /**
    * Alternative: velocity field of the current position and time, written into `out` (all three
-   * components are prescribed). Evaluated per node per step: keep it allocation free.
+   * components are prescribed); `dt` is the step over which the velocity will act (lets a driver
+   * make v a linear function of the end-of-step position exactly). Evaluated per node per step:
+   * keep it allocation free.
    */
-  field?: (time: number, x: number, y: number, z: number, out: Float64Array) => void;
+  field?: (time: number, x: number, y: number, z: number, out: Float64Array, dt: number) => void;
 }
 
 export type BoundaryCondition = FixedBoundary | PrescribedVelocityBoundary;
