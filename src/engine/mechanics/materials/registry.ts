@@ -10,6 +10,7 @@ import { CrushableFoamMat063, CrushableFoamMat063Params } from './crushable-foam
 import { CrushableFoamVolumetric, CrushableFoamVolumetricParams } from './crushable-foam-volumetric';
 import { DeshpandeFleck, DeshpandeFleckParams } from './deshpande-fleck';
 import { HoneycombMat126, HoneycombMat126Params } from './honeycomb-mat126';
+import { GursonTvergaardNeedleman, GtnParams } from './gtn';
 
 export type MaterialFactory = (params: never) => MaterialModel;
 
@@ -20,6 +21,7 @@ export const materialLaws: Record<string, MaterialFactory> = {
   'crushable-foam-volumetric': (params: CrushableFoamVolumetricParams) => new CrushableFoamVolumetric(params),
   'deshpande-fleck': (params: DeshpandeFleckParams) => new DeshpandeFleck(params),
   'honeycomb-mat126': (params: HoneycombMat126Params) => new HoneycombMat126(params),
+  gtn: (params: GtnParams) => new GursonTvergaardNeedleman(params),
 };
 
 /** Builds a material by registry name; throws naming the law when it is unknown. */
