@@ -814,10 +814,12 @@ export class MechanicsModel {
     d.steps = this.step;
     d.time = this.time;
     const peak = d.peakInternalEnergy;
-    let err = 0, hg = 0, kr = 0;
+    let err = 0, hg = 0, kr = 0, running = 0;
     for (let i = 0; i < h.internal.length; i++) {
       if (peak > 0) err = Math.max(err, Math.abs(h.balanceError[i]) / peak);
-      if (h.internal[i] > 1e-3 * peak && h.internal[i] > 0) hg = Math.max(hg, h.hourglass[i] / h.internal[i]);
+      running = Math.max(running, h.internal[i]);
+      // Hourglass energy (cumulative) against the internal energy reached so far, once it is significant.
+      if (running > 1e-2 * peak && running > 0) hg = Math.max(hg, h.hourglass[i] / running);
       if (h.internal[i] > 0.1 * peak && h.internal[i] > 0) kr = Math.max(kr, h.kinetic[i] / h.internal[i]);
     }
     d.maxRelativeEnergyError = err;

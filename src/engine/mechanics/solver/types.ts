@@ -199,7 +199,7 @@ export interface MechanicsDiagnostics {
   peakInternalEnergy: number;
   /** Largest |balance error| / peak internal energy over the run. */
   maxRelativeEnergyError: number;
-  /** Largest hourglass / internal energy ratio (sampled when internal > 1e-3 of its peak). */
+  /** Largest ratio of hourglass energy to the running peak of the internal energy (once above 1 % of the final peak). */
   maxHourglassRatio: number;
   /** Largest kinetic / internal energy ratio while loading (internal > 10 % of its peak). */
   maxKineticToInternalRatio: number;
