@@ -148,12 +148,14 @@ export const CLIENT_SCRIPT = String.raw`
         var p = d3.pointer(event, svg.node());
         var xv = x.invert(p[0]);
         rule.attr('x1', p[0]).attr('x2', p[0]).style('display', null);
+        var unitMatch = /\[([^\]]+)\]$/.exec(spec.yLabel || '');
+        var yUnit = unitMatch ? ' ' + unitMatch[1] : '';
         var lines = [spec.xLabel + ': ' + fmt(xv)];
         spec.series.forEach(function (s, k) {
           if (!s.x.length) return;
           var i = nearestIndex(s.x, xv);
           dots[k].attr('cx', x(s.x[i])).attr('cy', y(s.y[i])).style('display', null);
-          lines.push(s.label + ': ' + fmt(s.y[i]));
+          lines.push(s.label + ': ' + fmt(s.y[i]) + yUnit);
         });
         var box = container.getBoundingClientRect();
         var px = event.clientX - box.left, py = event.clientY - box.top;

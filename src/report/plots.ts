@@ -188,6 +188,13 @@ export function planRunPlots(run: RunData, runIndex = 0): PlotPlan {
   const { summary, series } = run;
   const plots: PlotSpec[] = [];
   const omittedPlots: OmittedPlot[] = [];
+  // A column can exist yet hold no value (e.g. the short current of a run that failed before the
+  // short): such a plot is omitted with that reason, never drawn empty.
+  const addPlot = (p: PlotSpec) => {
+    const empty = p.kind === 'line' ? p.series.every((s) => s.x.length === 0) : p.kind === 'stacked' ? p.x.length === 0 : false;
+    if (empty) omittedPlots.push({ title: p.title, reason: 'its columns hold no finite value in this run (the quantity never arose before the run ended)' });
+    else plots.push(p);
+  };
   const T = column(series, 'Time [s]')!;
   const disp = column(series, 'Indenter displacement [m]');
   const force = column(series, 'Indenter force [N]');
@@ -209,7 +216,7 @@ export function planRunPlots(run: RunData, runIndex = 0): PlotPlan {
     if (shortOnset) {
       markers.push({ x: mm(interpolateAt(T, disp, shortOnset.time)), y: kN(interpolateAt(T, force, shortOnset.time)), label: 'short onset', run: runIndex });
     }
-    plots.push({
+    addPlot({
       kind: 'line', id: 'force-displacement', title: 'Indenter force vs displacement',
       xLabel: 'Indenter displacement [mm]', yLabel: 'Indenter force [kN]',
       series: [{ label: 'Indenter force', run: runIndex, ...seriesOf(disp, force, mm, kN) }], refLines, markers,
@@ -222,13 +229,13 @@ export function planRunPlots(run: RunData, runIndex = 0): PlotPlan {
     const refLines: RefLine[] = [{ axis: 'y', value: 0, label: 'V = 0 (GB 38031 stop)' }];
     if (v0 !== undefined) refLines.push({ axis: 'y', value: v0 - 0.1, label: 'ΔV = 100 mV (UN 38.3 stop)' });
     const markers: Marker[] = events.map((e) => ({ x: e.time, y: interpolateAt(T, voltage, e.time), label: e.label, run: runIndex }));
-    plots.push({
+    addPlot({
       kind: 'line', id: 'voltage-time', title: 'Terminal voltage vs time', xLabel: 'Time [s]', yLabel: 'Voltage [V]',
       series: [{ label: 'Voltage', run: runIndex, ...seriesOf(T, voltage, same, same) }], refLines, markers,
     });
     if (disp) {
       const dm: Marker[] = shortOnset ? [{ x: mm(interpolateAt(T, disp, shortOnset.time)), y: interpolateAt(T, voltage, shortOnset.time), label: 'short onset', run: runIndex }] : [];
-      plots.push({
+      addPlot({
         kind: 'line', id: 'voltage-displacement', title: 'Terminal voltage vs indenter displacement', xLabel: 'Indenter displacement [mm]', yLabel: 'Voltage [V]',
         series: [{ label: 'Voltage', run: runIndex, ...seriesOf(disp, voltage, mm, same) }], refLines, markers: dm,
       });
@@ -242,7 +249,7 @@ export function planRunPlots(run: RunData, runIndex = 0): PlotPlan {
     if (runaway) refLines.push({ axis: 'x', value: runaway.time, label: 'runaway onset' });
     const shutdown = summary.events.find((e) => e.kind.startsWith('separator-shutdown'));
     if (shutdown) refLines.push({ axis: 'x', value: shutdown.time, label: 'separator shutdown' });
-    plots.push({
+    addPlot({
       kind: 'line', id: 'temperature', title: 'Temperatures vs time', xLabel: 'Time [s]', yLabel: 'Temperature [°C]',
       series: temperatureColumns.map((c) => ({ label: c.replace(' [K]', ''), run: runIndex, ...seriesOf(T, series.values[c], same, degC) })),
       refLines, markers: [],
@@ -251,7 +258,7 @@ export function planRunPlots(run: RunData, runIndex = 0): PlotPlan {
     const rate = timeDerivative(T, series.values[rateSource]);
     // Log axis: runaway rates span 1e-3 to 1e2 °C/s; cooling (negative) and tiny rates sit at the floor.
     const floor = 1e-4;
-    plots.push({
+    addPlot({
       kind: 'line', id: 'temperature-rate', title: `Heating rate dT/dt of the ${rateSource.replace(' [K]', '').toLowerCase()}`,
       xLabel: 'Time [s]', yLabel: 'dT/dt [°C/s]', yLog: true,
       series: [{ label: `dT/dt (${rateSource.replace(' [K]', '')})`, run: runIndex, ...seriesOf(T, rate, same, (v) => Math.max(v, floor)) }],
@@ -264,14 +271,14 @@ export function planRunPlots(run: RunData, runIndex = 0): PlotPlan {
   const isc = column(series, 'Short-circuit current [A]');
   const rsc = column(series, 'Short-circuit resistance [Ohm]');
   if (isc) {
-    plots.push({
+    addPlot({
       kind: 'line', id: 'short-current', title: 'Short-circuit current vs time', xLabel: 'Time [s]', yLabel: 'Short-circuit current [A]',
       series: [{ label: 'Short-circuit current', run: runIndex, ...seriesOf(T, isc, same, same) }],
       refLines: shortOnset ? [{ axis: 'x', value: shortOnset.time, label: 'short onset' }] : [], markers: [],
     });
   } else omittedPlots.push(omitted('Short-circuit current vs time', ['Short-circuit current [A]']));
   if (rsc) {
-    plots.push({
+    addPlot({
       kind: 'line', id: 'short-resistance', title: 'Short-circuit resistance vs time', xLabel: 'Time [s]', yLabel: 'Short-circuit resistance [Ω]', yLog: true,
       series: [{ label: 'Short-circuit resistance', run: runIndex, ...seriesOf(T, rsc, same, same) }].map((s) => {
         // An open (infinite) resistance before the short is not drawn on a log axis.
@@ -286,7 +293,7 @@ export function planRunPlots(run: RunData, runIndex = 0): PlotPlan {
   const heatColumns = series.columns.filter((c) => HEAT_TERM.test(c) && !TOTAL_HEAT.test(c));
   if (heatColumns.length) {
     const keep = thinningIndices(heatColumns.reduce((acc, c) => acc.map((v, i) => v + (Number.isFinite(series.values[c][i]) ? series.values[c][i] : 0)), new Array<number>(T.length).fill(0)), MAX_POINTS_PER_SERIES);
-    plots.push({
+    addPlot({
       kind: 'stacked', id: 'heat-breakdown', title: 'Heat generation by source', xLabel: 'Time [s]', yLabel: 'Heat generation rate [W]',
       x: keep.map((i) => T[i]),
       layers: heatColumns.map((c) => ({ label: c.replace(/ \[W\]$/, ''), y: keep.map((i) => (Number.isFinite(series.values[c][i]) ? series.values[c][i] : 0)) })),
@@ -295,7 +302,7 @@ export function planRunPlots(run: RunData, runIndex = 0): PlotPlan {
     for (const c of heatColumns) for (let i = 0; i < T.length; i++) total[i] += Number.isFinite(series.values[c][i]) ? series.values[c][i] : 0;
     const cumulative = cumulativeTrapezoid(T, total);
     const stored = storedElectricalEnergyJ(summary, voltage);
-    plots.push({
+    addPlot({
       kind: 'line', id: 'cumulative-heat', title: 'Cumulative heat released vs stored electrical energy', xLabel: 'Time [s]', yLabel: 'Energy [kJ]',
       series: [
         { label: 'Cumulative heat (all sources)', run: runIndex, ...seriesOf(T, cumulative, same, (v) => v / 1000) },
@@ -314,7 +321,7 @@ export function planRunPlots(run: RunData, runIndex = 0): PlotPlan {
     .sort((a, b) => Number(a.m[1]) - Number(b.m[1]));
   if (cellColumns.length >= 2) {
     const keep = thinningIndices(T, 400);
-    plots.push({
+    addPlot({
       kind: 'heatmap', id: 'propagation', title: 'Propagation: cell temperature over time', xLabel: 'Time [s]', zLabel: 'Temperature [°C]',
       x: keep.map((i) => T[i]),
       rows: cellColumns.map(({ c, m }) => ({ label: `Cell ${m[1]}`, z: keep.map((i) => degC(series.values[c][i])) })),
