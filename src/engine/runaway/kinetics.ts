@@ -248,24 +248,25 @@ export function advanceReactionsFrozenT(
   const mn = k.anode.order;
   let x1 = x0;
   if (x0 > 0 && Kn > 0) {
+    // f(x) = x + dt K e^{-(S-x)/tref} x^m - x0 is increasing and convex on [0, x0] (m >= 1) with
+    // f(x0) >= 0, so Newton from x0 decreases monotonically to the root without overshoot.
+    // (For m < 1 convexity can fail; the bracket [0, x] keeps the iteration safe.)
     let lo = 0;
-    let hi = x0;
-    for (let it = 0; it < 80; it++) {
+    for (let it = 0; it < 100; it++) {
       const g = Kn * Math.exp(-(S - x1) / tref);
       const xm = pow0(x1, mn);
       const f = x1 + dt * g * xm - x0;
-      if (Math.abs(f) <= 1e-15 * x0) break;
-      if (f > 0) hi = x1;
-      else lo = x1;
+      if (f <= 0) {
+        lo = x1;
+        if (f === 0) break;
+      }
       const dxm = mn === 1 ? 1 : mn * Math.pow(Math.max(x1, 1e-300), mn - 1);
       const df = 1 + dt * g * (xm / tref + dxm);
       let xn = x1 - f / df;
-      if (!(xn > lo && xn < hi)) xn = 0.5 * (lo + hi);
-      if (hi - lo < 1e-16 * x0) {
-        x1 = xn;
-        break;
-      }
+      if (!(xn >= lo)) xn = 0.5 * (lo + x1);
+      const change = Math.abs(xn - x1);
       x1 = xn;
+      if (change <= 1e-13 * x0) break;
     }
   }
   s.cNeg[i] = x1;

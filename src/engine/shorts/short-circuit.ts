@@ -27,6 +27,8 @@ export interface ShortStepResult {
   ohmicPower: number;
   reversiblePower: number;
   stateOfCharge: number;
+  /** Open-circuit voltage at the end of the step [V]. */
+  openCircuitVoltage: number;
   limit?: string;
 }
 
@@ -54,6 +56,7 @@ export function stepShortedCell<S>(
     ohmicPower: r.heat.irreversible,
     reversiblePower: r.heat.reversible,
     stateOfCharge: r.stateOfCharge,
+    openCircuitVoltage: r.openCircuitVoltage,
     limit: r.limit,
   };
 }
@@ -99,6 +102,7 @@ export interface LumpedShortHistory {
   shortResistance: number[];
   temperature: number[];
   stateOfCharge: number[];
+  openCircuitVoltage: number[];
 }
 
 export interface LumpedShortResult {
@@ -118,7 +122,7 @@ export interface LumpedShortResult {
  * kinetics) advance together, the short heat held constant over each electrical step.
  */
 export function simulateShortLumped<S>(o: LumpedShortOptions<S>): LumpedShortResult {
-  const h: LumpedShortHistory = { time: [], voltage: [], shortCurrent: [], shortResistance: [], temperature: [], stateOfCharge: [] };
+  const h: LumpedShortHistory = { time: [], voltage: [], shortCurrent: [], shortResistance: [], temperature: [], stateOfCharge: [], openCircuitVoltage: [] };
   let shortEnergy = 0;
   let ohmicEnergy = 0;
   let reversibleEnergy = 0;
@@ -148,6 +152,7 @@ export function simulateShortLumped<S>(o: LumpedShortOptions<S>): LumpedShortRes
     h.shortResistance.push(R);
     h.temperature.push(lumpedTemperature(o.thermal));
     h.stateOfCharge.push(s.stateOfCharge);
+    h.openCircuitVoltage.push(s.openCircuitVoltage);
     if (adv.status === 'failed') {
       return { status: 'failed', reason: adv.reason, history: h, shortEnergy, ohmicEnergy, reversibleEnergy };
     }

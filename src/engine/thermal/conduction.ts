@@ -638,7 +638,16 @@ export function advanceConduction(
     }
   }
   let dt = Math.min(model.diagnostics.lastStep, o.maxStep);
+  let lastChange = 0;
   while (model.time < tEnd - 1e-12 * Math.max(1, tEnd)) {
+    if (dt < o.minStep) {
+      return {
+        status: 'failed',
+        reason: `time step fell below ${o.minStep} s at t = ${model.time} s (the step controller needs ${dt.toExponential(3)} s to keep the temperature change per step under ${o.maxTemperatureChange} K; last change ${lastChange.toFixed(3)} K)`,
+        time: model.time,
+        steps,
+      };
+    }
     const stepDt = Math.min(dt, tEnd - model.time);
     const meanBefore = meanTemperature(model);
     let result: { maxChange: number; iterations: number; converged: boolean };
@@ -678,15 +687,9 @@ export function advanceConduction(
       if (model.runaway) copyRunaway(I.backup!, model.runaway);
       model.diagnostics.rejectedSteps++;
       dt = stepDt * (result.converged && Number.isFinite(result.maxChange) ? Math.max(0.1, (0.7 * o.maxTemperatureChange) / result.maxChange) : 0.25);
-      if (dt < o.minStep) {
-        return {
-          status: 'failed',
-          reason: result.converged
-            ? `time step fell below ${o.minStep} s at t = ${model.time} s (temperature change ${result.maxChange.toFixed(3)} K per step exceeds ${o.maxTemperatureChange} K)`
-            : `linear solver did not converge at t = ${model.time} s`,
-          time: model.time,
-          steps,
-        };
+      lastChange = result.maxChange;
+      if (!result.converged) {
+        if (dt < o.minStep) return { status: 'failed', reason: `linear solver did not converge at t = ${model.time} s`, time: model.time, steps };
       }
       continue;
     }
@@ -730,6 +733,7 @@ export function advanceConduction(
     const truncated = stepDt < dt;
     dt = truncated ? (factor < 1 ? Math.min(dt, stepDt * factor) : dt) : Math.min(o.maxStep, stepDt * factor);
     model.diagnostics.lastStep = dt;
+    lastChange = result.maxChange;
   }
   return { status: 'ok', time: model.time, steps };
 }
