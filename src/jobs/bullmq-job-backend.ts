@@ -102,7 +102,8 @@ export class BullmqJobBackend implements JobBackend {
     const job = await this.options.queue.getJob(id);
     if (!job) {
       const tomb = await this.redis.get(cancelledKey(id));
-      return tomb ? (JSON.parse(tomb) as JobRecord) : undefined;
+      const parsed = parseJson<JobRecord>(tomb);
+      return parsed && typeof parsed === 'object' ? parsed : undefined;
     }
     const [state, cancelled] = await Promise.all([job.getState(), this.redis.exists(cancelledKey(id))]);
     return this.toRecord(job, state, cancelled === 1);
@@ -167,6 +168,7 @@ export class BullmqJobBackend implements JobBackend {
     }
     if (record.state === 'queued' || record.state === 'running') {
       await this.redis.set(cancelledKey(id), '1', 'EX', CANCELLED_TTL_S);
+      this.store.requestCancel(id);
       await this.redis.publish(CANCEL_CHANNEL, id);
       log.info({}, 'cancel requested for running job');
     }

@@ -36,9 +36,16 @@ export default async function processSolveJob(job: SandboxedJob<BullJobData, Bul
     void job.updateProgress(payload as unknown as object);
   };
 
+  let lastCancelCheck = 0;
   try {
     const summary = await solveSubmission(job.data, workDir, {
       signal: abort.signal,
+      pollCancel: () => {
+        const now = Date.now();
+        if (abort.signal.aborted || now - lastCancelCheck < 250) return;
+        lastCancelCheck = now;
+        if (store.isCancelRequested(jobId)) abort.abort(new Error('cancelled by request'));
+      },
       onProgress: (s) => {
         seq += 1;
         snapshot = { ...s, seq };

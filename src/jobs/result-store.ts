@@ -36,6 +36,21 @@ export class ResultStore {
     return dir;
   }
 
+  /**
+   * Scale-out cancel marker: a solve that never yields to its event loop cannot receive the
+   * cancel message, so the processor also polls this file in the shared data directory.
+   */
+  requestCancel(jobId: string): void {
+    const dir = path.join(this.dataDir, 'cancel');
+    fs.mkdirSync(dir, { recursive: true });
+    if (!JOB_ID_PATTERN.test(jobId)) throw new Error(`invalid job id '${jobId}'`);
+    ResultStore.writeFileAtomic(path.join(dir, jobId), new Date().toISOString());
+  }
+
+  isCancelRequested(jobId: string): boolean {
+    return JOB_ID_PATTERN.test(jobId) && fs.existsSync(path.join(this.dataDir, 'cancel', jobId));
+  }
+
   hasResult(jobId: string): boolean {
     return fs.existsSync(path.join(this.resultDirectory(jobId), 'summary.json'));
   }
