@@ -8,9 +8,11 @@
  * The pack then looks like a single Thevenin source (V_oc, R_th) to its load, and every control
  * mode is one scalar equation in the pack current I. One factorisation, two solves.
  *
- * A small conductance GMIN to ground on every node (as in SPICE) keeps the matrix positive
- * definite when a blown fuse or an opened branch leaves a node floating; it is far below any
- * physical conductance (default 1e-12 S against >= 1 S for milliohm busbars).
+ * Floating parts of the network (a group cut off by blown fuses or opened branches) are found at
+ * every solve (union-find over the conducting branches) and each is tied to ground at one node
+ * through 1 S: a single connection carries no current (KCL), so it only fixes the otherwise
+ * undetermined potential of that part, and keeps the matrix positive definite. A tiny GMIN to
+ * ground on every node (default 1e-12 S, as in SPICE) guards against round-off only.
  */
 import { analyseEnvelope, EnvelopePattern, factorEnvelope, solveEnvelope } from './envelope-cholesky';
 import { BRANCH_CELL, PackNetlist } from './netlist';
@@ -57,6 +59,10 @@ export class PackCircuit {
   private readonly rhsOpen: Float64Array;
   private readonly rhsUnit: Float64Array;
   private readonly work: Float64Array;
+  private readonly parent: Int32Array;
+  private readonly grounded: Uint8Array;
+  /** Number of floating parts tied to ground in the last solve (diagnostics). */
+  floatingParts = 0;
 
   constructor(net: PackNetlist, gmin = 1e-12) {
     this.net = net;
@@ -90,6 +96,48 @@ export class PackCircuit {
     this.rhsOpen = new Float64Array(net.nodeCount);
     this.rhsUnit = new Float64Array(net.nodeCount);
     this.work = new Float64Array(net.nodeCount);
+    this.parent = new Int32Array(net.nodeCount);
+    this.grounded = new Uint8Array(net.nodeCount);
+  }
+
+  private find(v: number): number {
+    const p = this.parent;
+    while (p[v] !== v) {
+      p[v] = p[p[v]];
+      v = p[v];
+    }
+    return v;
+  }
+
+  /** Ties every part of the network with no conducting path to ground to ground at one node (1 S). */
+  private tieFloatingParts(a: Float64Array): void {
+    const net = this.net;
+    const n = net.nodeCount;
+    for (let v = 0; v < n; v++) this.parent[v] = v;
+    this.grounded.fill(0);
+    const groundedRoots: number[] = [];
+    for (let e = 0; e < net.branchCount; e++) {
+      if (this.branchConductance(e) === 0) continue;
+      const from = net.branchFrom[e];
+      const to = net.branchTo[e];
+      if (from < 0 || to < 0) {
+        groundedRoots.push(from < 0 ? to : from);
+        continue;
+      }
+      const ra = this.find(from);
+      const rb = this.find(to);
+      if (ra !== rb) this.parent[ra] = rb;
+    }
+    for (const v of groundedRoots) if (v >= 0) this.grounded[this.find(v)] = 1;
+    this.floatingParts = 0;
+    for (let v = 0; v < n; v++) {
+      const r = this.find(v);
+      if (!this.grounded[r]) {
+        this.grounded[r] = 1;
+        a[this.diagNode[v]] += 1;
+        this.floatingParts++;
+      }
+    }
   }
 
   /** Conductance of branch e for the current step [S]. */
@@ -127,6 +175,7 @@ export class PackCircuit {
         if (net.branchFrom[e] >= 0) bOpen[net.branchFrom[e]] -= j;
       }
     }
+    this.tieFloatingParts(a);
     const badPivot = factorEnvelope(this.pattern, a);
     if (badPivot >= 0) throw new Error(`pack circuit: nodal matrix not positive definite at node ${this.pattern.perm[badPivot]}`);
     bUnit[net.positiveTerminal] = 1;

@@ -20,7 +20,9 @@
  * Runaway detection (GB 38031-2020 Annex C, values [unverified] in standards-and-reports.md §1.3,
  * taken here as inputs): (a) the cell's voltage dropped by more than `voltageDropFraction` of its
  * initial value, or (b) T >= `maxOperatingTemperature`; and (c) dT/dt >= `rateThreshold` sustained
- * for `rateDuration`.
+ * for `rateDuration`. With kinetics, (c) also requires the cell's own decomposition heat to
+ * account for that rate (self-heating), so that a neighbour heated by conduction from a burning
+ * cell is not counted as in runaway until its own reactions take over.
  */
 import { PackControl } from './circuit';
 import { PackCell, PackElectrical, PackElectricalOptions } from './electrical';
@@ -86,6 +88,8 @@ export interface PackSimulationInput {
   /** Pack load as a schedule: each entry applies until its `until` time [s]; after the last, rest. */
   load: Array<{ until: number; control: PackControl }>;
   trigger?: PackTrigger;
+  /** Further internal shorts at given times (e.g. from a module crush, module-crush.ts). */
+  shortSchedule?: Array<{ cell: number; time: number; resistance: number }>;
   /** Separator collapse: a cell reaching `temperature` gets an internal short of `resistance` [Ohm]. null = never. */
   separatorCollapse: { temperature: number; resistance: number } | null;
   /** A cell above this temperature loses its electrical connection (tab melt / CID) [K]; Infinity = never. */
@@ -100,6 +104,8 @@ export interface PackSimulationInput {
   /** Stop early once every cell has either run away or stayed below 1 K above the hottest sink for `settleTime`. */
   stopWhenSettled?: boolean;
   onProgress?: (time: number, fraction: number, maxTemperature: number, packVoltage: number) => void;
+  /** Polled every step; true stops the run with status 'cancelled' (results so far kept). */
+  isCancelled?: () => boolean;
 }
 
 export interface PackEvent {
@@ -110,7 +116,7 @@ export interface PackEvent {
 }
 
 export interface PackSimulationResult {
-  status: 'completed' | 'failed';
+  status: 'completed' | 'failed' | 'cancelled';
   failure?: { time: number; reason: string };
   /** Samples every outputInterval: time, pack terminals and per-cell arrays (one Float64Array per sample). */
   time: number[];
@@ -170,6 +176,7 @@ export function simulatePack(input: PackSimulationInput): PackSimulationResult {
   const heat = new Float64Array(spec.nodeCount);
   const zero = new Float64Array(spec.nodeCount);
   const Tstart = new Float64Array(n);
+  const reactionHeatStart = new Float64Array(n);
   const kin = input.kinetics;
   let rs: RunawayState | null = null;
   if (kin) {
@@ -191,6 +198,7 @@ export function simulatePack(input: PackSimulationInput): PackSimulationResult {
   const rateTimer = new Float64Array(n);
   const collapsed = new Uint8Array(n);
   const depleted = new Uint8Array(n);
+  const scheduleApplied = new Uint8Array(input.shortSchedule?.length ?? 0);
   const initialVoltage = new Float64Array(n);
   const result: PackSimulationResult = {
     status: 'completed',
@@ -259,8 +267,20 @@ export function simulatePack(input: PackSimulationInput): PackSimulationResult {
 
   try {
     while (t < input.duration - 1e-9) {
+      if (input.isCancelled?.()) {
+        result.status = 'cancelled';
+        events.push({ kind: 'cancelled', time: t, message: 'run cancelled' });
+        if (result.time[result.time.length - 1] !== t) record(t);
+        break;
+      }
       let dt = Math.min(dtBase, input.duration - t);
       if (trig && trig.kind !== 'heater' && !triggerApplied && trig.time > t && trig.time < t + dt) dt = trig.time - t;
+      if (input.shortSchedule) {
+        for (let k = 0; k < input.shortSchedule.length; k++) {
+          const ts = input.shortSchedule[k].time;
+          if (!scheduleApplied[k] && ts > t + 1e-9 && ts < t + dt) dt = ts - t;
+        }
+      }
       // 1. events at the start of the step
       if (trig && !triggerApplied) {
         if (trig.kind === 'heater') {
@@ -275,6 +295,17 @@ export function simulatePack(input: PackSimulationInput): PackSimulationResult {
             electrical.internalShortResistance[trig.cell] = trig.resistance;
             collapsed[trig.cell] = 1;
             events.push({ kind: 'short-onset', time: t, message: `${trig.kind} in cell ${trig.cell + 1} (${trig.resistance} Ohm)`, data: { Cell: trig.cell + 1, 'Short-circuit resistance [Ohm]': trig.resistance } });
+          }
+        }
+      }
+      if (input.shortSchedule) {
+        for (let k = 0; k < input.shortSchedule.length; k++) {
+          const sc = input.shortSchedule[k];
+          if (!scheduleApplied[k] && t >= sc.time - 1e-9) {
+            scheduleApplied[k] = 1;
+            electrical.internalShortResistance[sc.cell] = Math.min(electrical.internalShortResistance[sc.cell], sc.resistance);
+            collapsed[sc.cell] = 1;
+            events.push({ kind: 'short-onset', time: t, message: `internal short in cell ${sc.cell + 1} (${sc.resistance} Ohm)`, data: { Cell: sc.cell + 1, 'Short-circuit resistance [Ohm]': sc.resistance } });
           }
         }
       }
@@ -312,6 +343,7 @@ export function simulatePack(input: PackSimulationInput): PackSimulationResult {
       for (const e of rep.events) events.push({ kind: e.kind, time: t + dt, message: e.message, data: { Cell: e.cell + 1 } });
       resistorEnergy += electrical.resistorHeat() * dt;
       // 3. local heating: Joule, short, heater, then reactions with adiabatic sub-steps
+      reactionHeatStart.set(reactionHeat);
       for (let c = 0; c < n; c++) {
         Tstart[c] = T[c];
         let q = electrical.cellHeat[c] + electrical.shortHeat[c] + electrical.interconnectHeat[c];
@@ -355,7 +387,10 @@ export function simulatePack(input: PackSimulationInput): PackSimulationResult {
       for (let c = 0; c < n; c++) {
         if (T[c] > peakTemperature[c]) peakTemperature[c] = T[c];
         const rate = (T[c] - Tstart[c]) / dt;
-        rateTimer[c] = rate >= input.detection.rateThreshold ? rateTimer[c] + dt : 0;
+        // (c) on the measured dT/dt, counted only while the cell's own decomposition heat alone
+        // would heat it at least as fast: a neighbour warmed by conduction is not in runaway.
+        const selfHeating = (reactionHeat[c] - reactionHeatStart[c]) / (spec.heatCapacity[c] * dt);
+        rateTimer[c] = rate >= input.detection.rateThreshold && (!kin || selfHeating >= input.detection.rateThreshold) ? rateTimer[c] + dt : 0;
         if (Number.isNaN(runawayTime[c])) {
           const drop = electrical.voltage[c] < (1 - input.detection.voltageDropFraction) * initialVoltage[c];
           const hot = T[c] >= input.detection.maxOperatingTemperature;

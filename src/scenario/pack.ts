@@ -1,0 +1,132 @@
+/**
+ * The pack branch of the scenario schema (kind: pack), imported by src/scenario/index.ts. Strict
+ * zod objects with `.describe` on every field; quantities are converted to SI here. The pack design
+ * itself lives in a pack card (materials/packs/*.yaml, src/io/cards/pack-card.ts), referenced by
+ * path relative to the scenario file; `compareWith` runs further designs on the same scenario.
+ */
+import { z } from 'zod';
+import { Dimension, quantity, toSI } from './quantity';
+
+const CURRENT: Dimension = { si: 'A', example: '5 A', name: 'current' };
+const POWER: Dimension = { si: 'W', example: '30 W', name: 'power' };
+const TEMPERATURE_RATE: Dimension = { si: 'K/s', example: '1 K/s', name: 'temperature rate' };
+
+function extraQuantity(dim: Dimension, description: string) {
+  return z
+    .union([z.string().describe(`${dim.name} with unit, e.g. "${dim.example}"`), z.strictObject({ value: z.number(), unit: z.string() }), z.number()])
+    .transform((v, ctx) => {
+      if (typeof v === 'number') {
+        ctx.addIssue({ code: 'custom', message: `missing unit: ${v} has no unit; write the ${dim.name} like "${dim.example}"` });
+        return z.NEVER;
+      }
+      const r = toSI(v, dim);
+      if (!r.ok) {
+        ctx.addIssue({ code: 'custom', message: r.message });
+        return z.NEVER;
+      }
+      return r.value;
+    })
+    .describe(`${description} [${dim.name}; "${dim.example}" or {value, unit}; stored in ${dim.si}]`);
+}
+
+const cellNumber = z.number().int().min(1).describe('Cell number, 1-based (cell = s * Mp + p + 1 for series position s, parallel position p)');
+
+export const packTriggerSchema = z.discriminatedUnion('method', [
+  z.strictObject({
+    method: z.literal('heater').describe('GB 38031 Annex C external heating: constant power into one cell until its runaway is detected'),
+    cell: cellNumber,
+    power: extraQuantity(POWER, 'Heater power'),
+    start: quantity('time', 'Heater switch-on time').optional(),
+  }),
+  z.strictObject({
+    method: z.literal('nail').describe('GB 38031 Annex C needle penetration, modelled as an internal short of the given resistance'),
+    cell: cellNumber,
+    resistance: quantity('resistance', 'Short resistance through the nail (10-100 mOhm at full penetration, runaway-and-shorts.md §2.3 [unverified])'),
+    time: quantity('time', 'Time of penetration'),
+  }),
+  z.strictObject({
+    method: z.literal('internal-short').describe('Internal short (e.g. a heating-plate or particle-induced short) in one cell'),
+    cell: cellNumber,
+    resistance: quantity('resistance', 'Internal short resistance'),
+    time: quantity('time', 'Onset time'),
+  }),
+  z.strictObject({
+    method: z.literal('external-short').describe('External short across one cell or across the pack terminals'),
+    cell: z.union([cellNumber, z.literal('pack')]).describe("Cell number, or 'pack' for the pack terminals"),
+    resistance: quantity('resistance', 'External short resistance'),
+    time: quantity('time', 'Onset time'),
+  }),
+  z.strictObject({ method: z.literal('none').describe('No trigger (electrical/thermal duty only)') }),
+]);
+
+export const packLoadStepSchema = z
+  .strictObject({
+    until: quantity('time', 'This load applies until this time'),
+    current: extraQuantity(CURRENT, 'Pack current (positive = discharge)').optional(),
+    power: extraQuantity(POWER, 'Pack power (positive = discharge)').optional(),
+    voltage: quantity('voltage', 'Pack terminal voltage held (or the CV limit with current)').optional(),
+    resistance: quantity('resistance', 'Load resistance across the pack').optional(),
+  })
+  .describe('One load step; give exactly one of current, power, voltage, resistance, or current + voltage for CC-CV; none = rest');
+
+export const packDetectionSchema = z.strictObject({
+  voltageDropFraction: z.number().min(0).max(1).default(0.25).describe('GB 38031 Annex C (a): voltage drop of the trigger cell, fraction of its initial value (25 %, [unverified])'),
+  maxOperatingTemperature: quantity('temperature', 'GB 38031 Annex C (b): maximum operating temperature declared by the manufacturer'),
+  temperatureRate: extraQuantity(TEMPERATURE_RATE, 'GB 38031 Annex C (c): dT/dt threshold (1 degC/s, [unverified])').optional(),
+  rateDuration: quantity('time', 'GB 38031 Annex C (c): the dT/dt threshold must hold this long (3 s, [unverified])').optional(),
+});
+
+export const packScenarioSchema = z
+  .strictObject({
+    kind: z.literal('pack').describe('Scenario kind: a module or pack'),
+    name: z.string().min(1).describe('Scenario name (used in reports)'),
+    description: z.string().optional().describe('What this scenario emulates'),
+    test: z.enum(['thermal-propagation', 'electrical', 'module-crush']).describe('thermal-propagation: GB 38031 / UL 9540A style trigger and propagation; electrical: duty cycle only; module-crush: mechanical crush of the module with shorts feeding the pack network'),
+    standard: z.enum(['GB38031-2020/thermal-propagation', 'UL9540A/module']).optional().describe('Standard the verdicts refer to'),
+    design: z.string().min(1).describe('Pack design card (materials/packs/*.yaml), path relative to this scenario file'),
+    compareWith: z.array(z.string().min(1)).optional().describe('Further pack design cards run on the same scenario for a side-by-side comparison'),
+    stateOfCharge: z.number().min(0).max(1).describe('Initial state of charge of every cell [0..1] (GB 38031: >= 0.95 for externally chargeable packs)'),
+    initialTemperature: quantity('temperature', 'Initial temperature of every cell (default: the design card ambient)').optional(),
+    trigger: packTriggerSchema.describe('Runaway trigger'),
+    load: z.array(packLoadStepSchema).optional().describe('Pack load schedule; rest after the last step'),
+    detection: packDetectionSchema.optional().describe('Runaway detection rule (GB 38031-2020 Annex C): (a or b) and c'),
+    crush: z
+      .strictObject({
+        indenter: z.enum(['semicylinder', 'plate']).describe('R75 semicylinder or flat plate (GB 38031 pack compression)'),
+        radius: quantity('length', 'Semicylinder radius').optional(),
+        speed: quantity('speed', 'Indenter speed'),
+        maxDeformation: z.number().min(0).max(1).describe('Stop at this fraction of the module dimension in the crush direction (GB 38031 pack: 0.30)'),
+        onsetStrain: z.number().min(0).max(1).describe('Cell short onset at this diametral compression of the cell (runaway-and-shorts.md §2.3: 25-40 % [unverified])'),
+        shortResistance: quantity('resistance', 'Internal short resistance at onset'),
+        cellDiameter: quantity('length', 'Cell diameter in the crush direction'),
+      })
+      .optional()
+      .describe('Module crush (test: module-crush)'),
+    duration: quantity('time', 'Simulated duration (GB 38031-2025 observes at least 2 h)'),
+    timeStep: quantity('time', 'Coupling time step'),
+    outputInterval: quantity('time', 'Sampling interval of timeseries.csv').optional(),
+    coupling: z.enum(['implicit', 'explicit']).optional().describe('Cell-network coupling: implicit (default) or the liionpack explicit one-pass step'),
+    expectations: z
+      .strictObject({
+        status: z.enum(['completed', 'failed']).optional(),
+        propagates: z.boolean().optional().describe('Whether runaway is expected to spread beyond the trigger cell'),
+        cellsInRunaway: z.strictObject({ min: z.number().int().optional(), max: z.number().int().optional() }).optional(),
+      })
+      .optional()
+      .describe('Stated expectations of the outcome, checked by the test suite'),
+  })
+  .superRefine((s, ctx) => {
+    if (s.test === 'module-crush' && !s.crush) ctx.addIssue({ code: 'custom', path: ['crush'], message: "test 'module-crush' needs a crush block" });
+    if (s.test !== 'module-crush' && s.crush) ctx.addIssue({ code: 'custom', path: ['crush'], message: `a crush block only applies to test 'module-crush' (test is '${s.test}')` });
+    (s.load ?? []).forEach((step, i) => {
+      const given = ['current', 'power', 'voltage', 'resistance'].filter((k) => (step as Record<string, unknown>)[k] !== undefined);
+      const ok = given.length <= 1 || (given.length === 2 && given.includes('current') && given.includes('voltage'));
+      if (!ok) ctx.addIssue({ code: 'custom', path: ['load', i], message: `give one of current, power, voltage, resistance (or current + voltage for CC-CV); got ${given.join(', ')}` });
+      if (i > 0 && !(step.until > s.load![i - 1].until)) ctx.addIssue({ code: 'custom', path: ['load', i, 'until'], message: 'must be later than the previous step' });
+    });
+    if (s.timeStep <= 0 || s.timeStep > s.duration) ctx.addIssue({ code: 'custom', path: ['timeStep'], message: 'must be positive and not longer than the duration' });
+    if (s.duration / s.timeStep > 2e6) ctx.addIssue({ code: 'custom', path: ['timeStep'], message: `duration / timeStep = ${(s.duration / s.timeStep).toExponential(2)} steps is above the 2e6 limit` });
+  })
+  .transform((s) => ({ ...s, estimatedCost: { elements: 0, simulatedTimeS: s.duration } }));
+
+export type PackScenarioInput = z.output<typeof packScenarioSchema>;
