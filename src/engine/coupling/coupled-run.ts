@@ -23,6 +23,11 @@ import { ElectroThermalSystem, IX, storedEnergyBetween, emf } from './electro-th
 export const MELT_WIDENING_FACTOR = 10;
 /** Runaway onset: self-heating rate of a node at or above 1 K/s (Feng et al. T2 definition, runaway-and-shorts.md §1.5). */
 export const RUNAWAY_RATE_KPS = 1;
+/**
+ * Melting point of aluminium [K] (660.3 °C, a physical constant): a short through the Al current
+ * collector burns open when the short location reaches it (not for a nail, which keeps the contact).
+ */
+export const ALUMINIUM_MELT_K = 933.47;
 /** Effective bending modulus of a pouch cell in three-point bending [Pa] (assumed). */
 export const POUCH_BENDING_MODULUS = 1e9;
 const GRAVITY = 9.80665;
@@ -63,6 +68,8 @@ export function runCoupledCell(input: CoupledRunInput, cb: CoupledCallbacks = {}
   let shortArea = input.models.shortArea;
   let shorted = false;
   let meltWidened = false;
+  let fused = false;
+  let localRunaway = false;
   let shutdownSeen = false;
   let ventSeen = false;
   let runawayOnset: number | null = null;
@@ -140,15 +147,28 @@ export function runCoupledCell(input: CoupledRunInput, cb: CoupledCallbacks = {}
     const tb = y[IX.tBulk];
     const ts = input.models.thermal === 'lumped' ? tb : y[IX.tSpot];
     const dt = time - lastTime;
+    maxT = Math.max(maxT, tb, ts);
+    maxSurfaceT = Math.max(maxSurfaceT, tb);
     if (dt > 0) {
-      const rate = Math.max((ts - lastT[0]) / dt, (tb - lastT[1]) / dt);
-      // The short's own heating is not runaway: count only nodes whose decomposition heat dominates.
-      const inst = system.instant(y);
-      const selfHeating = inst.decompositionHeat > inst.shortHeat + inst.internalHeat || !shorted;
-      if (rate > maxRate) maxRate = rate;
-      if (runawayOnset === null && rate >= RUNAWAY_RATE_KPS && selfHeating && system.settings.runaway) {
-        runawayOnset = time;
-        emit({ kind: 'runaway-onset', time, message: `thermal runaway: self-heating at ${rate.toFixed(2)} K/s >= ${RUNAWAY_RATE_KPS} K/s`, data: { 'Maximum temperature [K]': Math.max(tb, ts), 'Heating rate [K/s]': rate } });
+      const spotRate = (ts - lastT[0]) / dt;
+      const bulkRate = (tb - lastT[1]) / dt;
+      if (Math.max(spotRate, bulkRate) > maxRate) maxRate = Math.max(spotRate, bulkRate);
+      if (system.settings.runaway) {
+        // Runaway = decomposition self-heating rate Q_dec / (rho cp V) >= 1 K/s (Feng T2 definition),
+        // so that a short's Joule heat or conduction from the short location is never mistaken for it.
+        const inst = system.instant(y);
+        const g = system.geometry;
+        const cv = cell.volumetricHeatCapacity;
+        const bulkSelf = inst.bulkDecompositionHeat / (cv * (g.volume - g.spotVolume));
+        const spotSelf = inst.spotDecompositionHeat / (cv * g.spotVolume);
+        if (runawayOnset === null && bulkSelf >= RUNAWAY_RATE_KPS) {
+          runawayOnset = time;
+          emit({ kind: 'runaway-onset', time, message: `thermal runaway of the cell: decomposition self-heating ${bulkSelf.toFixed(2)} K/s >= ${RUNAWAY_RATE_KPS} K/s`, data: { 'Maximum temperature [K]': Math.max(tb, ts), 'Heating rate [K/s]': bulkRate } });
+        }
+        if (!localRunaway && input.models.thermal === 'two-node' && spotSelf >= RUNAWAY_RATE_KPS) {
+          localRunaway = true;
+          emit({ kind: 'local-runaway', time, message: `local decomposition at the short location self-heats at ${spotSelf.toFixed(1)} K/s`, data: { 'Short-location temperature [K]': ts } });
+        }
       }
     }
     lastT = [ts, tb];
@@ -163,6 +183,12 @@ export function runCoupledCell(input: CoupledRunInput, cb: CoupledCallbacks = {}
       system.settings.shortResistance = shortResistanceFor(shortArea);
       integ.restart(undefined, 1e-6);
       emit({ kind: 'separator-melt', time, message: `separator melt at the short: contact area x${MELT_WIDENING_FACTOR}`, data: { 'Short-circuit resistance [Ohm]': system.settings.shortResistance } });
+    }
+    if (shorted && !fused && L.type !== 'external-short' && L.type !== 'nail' && (input.models.shortType === 'al-anode' || input.models.shortType === 'al-cu') && ts >= ALUMINIUM_MELT_K) {
+      fused = true;
+      system.settings.shortResistance = Infinity;
+      integ.restart(undefined, 1e-6);
+      emit({ kind: 'short-fused', time, message: 'the Al current collector at the short melted: the short burns open', data: { 'Temperature [K]': ts } });
     }
     if (!ventSeen && tb >= cell.ventTemperatureK) {
       ventSeen = true;
@@ -292,7 +318,7 @@ export function runCoupledCell(input: CoupledRunInput, cb: CoupledCallbacks = {}
           // Local indentation in series with beam bending: F_local(dl) = k_b (d - dl), by bisection.
           let lo = 0;
           let hi = displacement;
-          for (let it = 0; it < 50; it++) {
+          for (let it = 0; it < 40; it++) {
             const mid = 0.5 * (lo + hi);
             const fl = evaluateBed(bed, cell, socFactor, mid, speed, false, false);
             if (fl > bendStiffness * (displacement - mid)) hi = mid; else lo = mid;

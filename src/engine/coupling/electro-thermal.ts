@@ -16,8 +16,8 @@ import { CellParameters } from './types';
 
 export const GAS_CONSTANT = 8.314462618;
 const STEFAN_BOLTZMANN = 5.670374419e-8;
-/** Radius of the short-location thermal node [m] (assumed: a few electrode layers around a 1 mm^2 contact). */
-export const SPOT_RADIUS = 1.5e-3;
+/** Radius of the short-location thermal node [m] (assumed: the damaged zone around the contact). */
+export const SPOT_RADIUS = 3e-3;
 /** SOC below which the EMF is tapered to zero (electrode depletion) [-]. */
 const DEPLETION_SOC = 0.005;
 
@@ -103,8 +103,16 @@ export function storedEnergyBetween(cell: CellParameters, s1: number, s0: number
   return (s0 >= s1 ? 1 : -1) * q * sum;
 }
 
+/**
+ * Range over which the Arrhenius law of the series resistance is used [K]; outside it the resistance
+ * is held at the end value (the fit is not valid there, and an unbounded fall at runaway
+ * temperatures would drive unphysical currents).
+ */
+export const ARRHENIUS_RANGE_K: [number, number] = [253.15, 333.15];
+
 export function internalResistance(cell: CellParameters, tK: number): number {
-  return cell.resistance25C * Math.exp((cell.resistanceActivationEnergy / GAS_CONSTANT) * (1 / tK - 1 / 298.15));
+  const t = Math.min(Math.max(tK, ARRHENIUS_RANGE_K[0]), ARRHENIUS_RANGE_K[1]);
+  return cell.resistance25C * Math.exp((cell.resistanceActivationEnergy / GAS_CONSTANT) * (1 / t - 1 / 298.15));
 }
 
 /** Kim 2007 rates [1/s] for one node; writes them into rates[0..3]. */

@@ -57,13 +57,23 @@ export function createWinklerBed(cell: CellParameters, indenter: Indenter | unde
     strain: new Float64Array(count), stress: new Float64Array(count),
     loadedDimension: cylindrical ? g.diameter! : g.thickness!,
   };
-  const dx = (2 * halfX) / nx;
-  const dy = (2 * halfY) / ny;
+  // Columns outside the indenter's footprint can never be touched: the bed covers only the
+  // intersection of the cell footprint with the indenter footprint, so the resolution goes where the
+  // contact is (a 5 mm nail on a 60 x 100 mm pouch still gets nx x ny columns under it).
+  let [x0, x1, y0, y1] = [-halfX, halfX, -halfY, halfY];
+  if (indenter && indenter.shape !== 'flat-plate') {
+    const r = indenter.radius;
+    const pointLike = indenter.shape === 'hemisphere' || indenter.shape === 'nail';
+    if (pointLike || indenter.axis === 'along') { x0 = Math.max(x0, -r); x1 = Math.min(x1, r); }
+    if (pointLike || indenter.axis !== 'along') { y0 = Math.max(y0, indenter.offset - r); y1 = Math.min(y1, indenter.offset + r); }
+  }
+  const dx = (x1 - x0) / nx;
+  const dy = (y1 - y0) / ny;
   for (let j = 0; j < ny; j++) {
     for (let i = 0; i < nx; i++) {
       const k = j * nx + i;
-      const x = -halfX + (i + 0.5) * dx;
-      const y = -halfY + (j + 0.5) * dy;
+      const x = x0 + (i + 0.5) * dx;
+      const y = y0 + (j + 0.5) * dy;
       bed.x[k] = x;
       bed.y[k] = y;
       bed.area[k] = dx * dy;
