@@ -94,21 +94,29 @@ export const CLIENT_SCRIPT = String.raw`
       .attr('width', W - M.left - M.right).attr('height', H - M.top - M.bottom);
     var plotArea = svg.append('g').attr('clip-path', 'url(#' + clipId + ')');
     var items = [];
+    var placed = []; // label boxes already drawn, so that marker labels avoid them
     spec.refLines.forEach(function (l, i) {
       if (offScale.indexOf(l) >= 0) {
         items.push({ kind: 'ref', colour: '#7f8c8d', dash: '5,4', label: l.label + ' (off scale)' });
         return;
       }
       var isY = l.axis === 'y';
-      var nearRight = !isY && x(l.value) > W - M.right - 200;
       var c = /runaway|170|limit|stop|1 °C/.test(l.label) ? '#c0392b' : '#7f8c8d';
       plotArea.append('line').attr('class', 'ref-line')
         .attr('x1', isY ? M.left : x(l.value)).attr('x2', isY ? W - M.right : x(l.value))
         .attr('y1', isY ? y(l.value) : M.top).attr('y2', isY ? y(l.value) : H - M.bottom)
         .attr('stroke', c).attr('stroke-dasharray', '5,4');
-      plotArea.append('text').attr('class', 'ref-label').attr('fill', c)
-        .attr('x', isY ? W - M.right - 4 : x(l.value) + (nearRight ? -4 : 4)).attr('y', isY ? y(l.value) - 4 : M.top + 12 + 12 * (i % 3))
-        .attr('text-anchor', isY || nearRight ? 'end' : 'start').text(l.label);
+      if (isY) {
+        var rx = W - M.right - 4, ry = y(l.value) - 4, rw = 6.5 * l.label.length;
+        placed.push({ x0: rx - rw, y: ry, w: rw });
+        plotArea.append('text').attr('class', 'ref-label').attr('fill', c).attr('x', rx).attr('y', ry)
+          .attr('text-anchor', 'end').text(l.label);
+      } else {
+        // Vertical lines carry their label along the line, reading upwards from the x axis.
+        var lx0 = x(l.value) - 4, ly0 = H - M.bottom - 6;
+        plotArea.append('text').attr('class', 'ref-label').attr('fill', c)
+          .attr('transform', 'translate(' + lx0 + ',' + ly0 + ') rotate(-90)').attr('text-anchor', 'start').text(l.label);
+      }
       items.push({ kind: 'ref', colour: c, dash: '5,4', label: l.label });
     });
     spec.series.forEach(function (s) {
@@ -119,12 +127,26 @@ export const CLIENT_SCRIPT = String.raw`
         .attr('d', d3.line().x(function (p) { return x(p[0]); }).y(function (p) { return y(p[1]); })(pts));
       items.push({ kind: 'line', colour: st.colour, dash: st.dash, label: s.label });
     });
+    // Marker labels: the run is told by the colour, so a comparison drops the run prefix; labels
+    // near the right edge anchor to their end, and a label that would overlap another moves down.
     spec.markers.forEach(function (m) {
       if (!isFinite(m.x) || !isFinite(m.y)) return;
       var c = runCount > 1 ? colours[m.run % colours.length] : '#f1c40f';
       plotArea.append('circle').attr('class', 'marker').attr('cx', x(m.x)).attr('cy', y(m.y)).attr('r', 5)
         .attr('fill', c).attr('stroke', '#222').attr('stroke-width', 1.2);
-      plotArea.append('text').attr('class', 'marker-label').attr('x', x(m.x) + 8).attr('y', y(m.y) - 8).text(m.label);
+      var text = runCount > 1 ? m.label.replace(data.runLabels[m.run] + ': ', '') : m.label;
+      var right = x(m.x) > W - M.right - 160;
+      var lx = right ? x(m.x) - 8 : x(m.x) + 8;
+      var ly = Math.max(M.top + 10, y(m.y) - 8);
+      var width = 7 * text.length;
+      var x0 = right ? lx - width : lx;
+      for (var k = 0; k < placed.length; k++) {
+        var p = placed[k];
+        if (Math.abs(p.y - ly) < 13 && x0 < p.x0 + p.w && p.x0 < x0 + width) { ly = p.y + 13; k = -1; }
+      }
+      placed.push({ x0: x0, y: ly, w: width });
+      plotArea.append('text').attr('class', 'marker-label').attr('x', lx).attr('y', ly)
+        .attr('text-anchor', right ? 'end' : 'start').text(text);
     });
     legend(container, items);
     hover(container, svg, x, y, spec);
@@ -234,7 +256,7 @@ export const CLIENT_SCRIPT = String.raw`
       r.z.forEach(function (v, i) {
         var x0 = x(spec.x[i]);
         var x1 = i + 1 < spec.x.length ? x(spec.x[i + 1]) : W - M.right;
-        svg.append('rect').attr('class', 'mark cell').attr('x', x0).attr('y', y(r.label))
+        svg.append('rect').attr('class', 'mark cell').attr('shape-rendering', 'crispEdges').attr('x', x0).attr('y', y(r.label))
           .attr('width', Math.max(0.5, x1 - x0 + 0.3)).attr('height', y.bandwidth())
           .attr('fill', isFinite(v) ? colour(v) : '#ddd')
           .on('mousemove', function (event) {

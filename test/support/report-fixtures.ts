@@ -22,19 +22,29 @@ interface Row {
 
 const R_GAS = 8.314;
 
-function simulateCell(shortResistanceOhm: number, endTime: number) {
+interface CellDesign {
+  shortResistanceOhm: number;
+  endTime: number;
+  stateOfCharge: number;
+  /** Displacement at which the separator fails [m] and the force there [N]. */
+  dShort: number;
+  forceAtShort: number;
+}
+
+function simulateCell(design: CellDesign) {
+  const { shortResistanceOhm, endTime } = design;
   const D = 0.018;
   const speed = 1e-3;
-  const dShort = 2.4e-3;
+  const dShort = design.dShort;
   const dStop = 0.15 * D;
-  const k = 9.5e3 / Math.pow(dShort, 1.6); // 9.5 kN at the short
+  const k = design.forceAtShort / Math.pow(dShort, 1.6);
   const capacityC = 3.0 * 3600;
   const rInt = 0.03;
   const mcp = 0.045 * 1100;
   const hA = 0.042;
   const T0 = 298.15;
   let T = T0;
-  let soc = 1.0;
+  let soc = design.stateOfCharge;
   let xSei = 0.15;
   let xCat = 0.95;
   let shortOpen = false;
@@ -194,11 +204,15 @@ const CELL_COLUMNS = [
 ];
 
 function writeCell(dir: string, variant: 'cell-runaway' | 'cell-safe' | 'failed'): void {
-  const rSc = variant === 'cell-safe' ? 6 : 1.0;
-  const endTime = variant === 'failed' ? 1.8 : 900;
-  const sim = simulateCell(rSc, endTime);
+  // The "safe" design: lower SOC, a softer jellyroll that shorts later, a higher short resistance.
+  const design: CellDesign = variant === 'cell-safe'
+    ? { shortResistanceOhm: 6, endTime: 900, stateOfCharge: 0.5, dShort: 2.55e-3, forceAtShort: 8.2e3 }
+    : { shortResistanceOhm: 1, endTime: variant === 'failed' ? 1.8 : 900, stateOfCharge: 1.0, dShort: 2.4e-3, forceAtShort: 9.5e3 };
+  const endTime = design.endTime;
+  const sim = simulateCell(design);
   const name = variant === 'cell-safe' ? 'fixture-18650-crush-safe' : variant === 'failed' ? 'fixture-18650-crush-failed' : 'fixture-18650-crush-runaway';
   const s = baseSummary(name);
+  s.specimen.stateOfCharge = design.stateOfCharge;
   const maxT = Math.max(...sim.rows.map((r) => r['Maximum temperature [K]']));
   s.events = sim.events.filter((e) => e.time <= endTime);
   s.margins = [
