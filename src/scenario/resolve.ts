@@ -152,7 +152,9 @@ export function resolveCellScenario(s: CellScenario, file: string): { ok: true; 
         : `can never trigger: a '${loading.type}' scenario has no indenter`);
     }
   }
-  if (us?.deformation !== undefined && us.deformation >= cell.jellyroll.densificationStrain) {
+  if (us?.deformation !== undefined && loading?.type === 'nail' && us.deformation >= 1) {
+    problem('steps.stop.deformation', `can never trigger: a nail cannot go beyond 100 % of the thickness (got ${us.deformation})`);
+  } else if (us?.deformation !== undefined && loading?.type !== 'nail' && us.deformation >= cell.jellyroll.densificationStrain) {
     problem('steps.stop.deformation', `can never trigger: ${us.deformation} is at or beyond the densification strain of the jellyroll law (${cell.jellyroll.densificationStrain})`);
   }
   if (us?.displacement !== undefined && us.displacement >= loadedDimension) {
