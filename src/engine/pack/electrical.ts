@@ -94,6 +94,7 @@ export class PackElectrical {
   private readonly predictedVoltage: Float64Array;
   private readonly limitReported: Uint8Array;
   private readonly verifyLinearisation: boolean;
+  private readonly groupFirstMelt: Float64Array;
 
   constructor(net: PackNetlist, cells: PackCell[], options: PackElectricalOptions = {}) {
     if (cells.length !== net.cellCount) throw new Error(`pack electrical: ${cells.length} cells given for a netlist of ${net.cellCount}`);
@@ -122,6 +123,9 @@ export class PackElectrical {
     this.predictedVoltage = new Float64Array(n);
     this.limitReported = new Uint8Array(n);
     this.verifyLinearisation = options.verifyLinearisation ?? false;
+    let groups = 0;
+    for (let c = 0; c < n; c++) groups = Math.max(groups, net.cellCouplingGroup[c] + 1);
+    this.groupFirstMelt = new Float64Array(groups);
   }
 
   private loadFor(c: number, current: number): CellLoad {
@@ -259,21 +263,24 @@ export class PackElectrical {
         events.push({ kind: 'cell-limit', cell: c, message: `cell ${c + 1}: ${r.limit}` });
       }
     }
-    // Fuses: the first to melt within the step (earliest melt time at the step's currents) melts;
-    // the others carried their current only until then, since the network changes at that instant.
-    let firstMelt = Infinity;
+    // Fuses: within each directly coupled group (a parallel group), the first fuse to melt at the
+    // step's currents melts; the others in that group carried their current only until then, since
+    // the group's currents change at that instant. Groups couple only through the pack current.
+    const groupFirst = this.groupFirstMelt;
+    groupFirst.fill(Infinity);
     for (let c = 0; c < n; c++) {
       if (this.fuseBlown[c] || !Number.isFinite(this.fuseMeltI2t[c])) continue;
       const i2 = this.current[c] * this.current[c];
       if (i2 > 0) {
         const tm = (this.fuseMeltI2t[c] - this.fuseI2t[c]) / i2;
-        if (tm < firstMelt) firstMelt = tm;
+        const g = net.cellCouplingGroup[c];
+        if (tm < groupFirst[g]) groupFirst[g] = tm;
       }
     }
-    const heldFor = firstMelt < dt ? firstMelt : dt;
     for (let c = 0; c < n; c++) {
       if (this.fuseBlown[c] || !Number.isFinite(this.fuseMeltI2t[c])) continue;
-      this.fuseI2t[c] += this.current[c] * this.current[c] * heldFor;
+      const first = groupFirst[net.cellCouplingGroup[c]];
+      this.fuseI2t[c] += this.current[c] * this.current[c] * (first < dt ? first : dt);
       if (this.fuseI2t[c] >= this.fuseMeltI2t[c] * (1 - 1e-9)) {
         this.fuseBlown[c] = 1;
         events.push({ kind: 'fuse-melt', cell: c, message: `fuse of cell ${c + 1} melted at ${Math.abs(this.current[c]).toFixed(1)} A (I^2 t ${this.fuseMeltI2t[c].toExponential(3)} A^2 s)` });

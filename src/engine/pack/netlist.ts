@@ -38,6 +38,12 @@ export interface PackNetlist {
   parallelCount: number;
   /** Name of each branch, for diagnostics and power-loss tables (e.g. 'Rb 2.3-2.4', 'cell 12'). */
   branchName: string[];
+  /**
+   * Cells whose branches share both end nodes through busbars only, i.e. which are electrically
+   * coupled directly (a parallel group in series-groups; the whole pack in parallel-strings).
+   * Used to decide which fuses can melt independently within one step.
+   */
+  cellCouplingGroup: Int32Array;
 }
 
 export interface LayoutResistances {
@@ -154,6 +160,7 @@ export function buildLayoutNetlist(spec: LayoutSpec): PackNetlist {
     seriesCount: ns,
     parallelCount: mp,
     branchName: b.name,
+    cellCouplingGroup: spec.kind === 'series-groups' ? Int32Array.from(cellSeriesIndex) : new Int32Array(cellCount),
   };
 }
 

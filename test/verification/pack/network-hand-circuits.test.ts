@@ -133,3 +133,17 @@ describe('1s2p pack with one cell internally shorted: neighbour current vs the a
     expect(rel(pack.circuit.branchCurrent[branches[0]], -v / 0.005)).toBeLessThan(1e-9);
   });
 });
+
+describe('network with blown fuses (floating parts)', () => {
+  test('a 2s2p pack with both fuses of one group blown carries no current and stays solvable; the healthy group holds its EMF', () => {
+    const net = buildLayoutNetlist({ kind: 'series-groups', series: 2, parallel: 2, resistances: { busbar: 1e-4, interconnect: 1e-4, terminal: 1e-4 } });
+    const model = linearCell({ ocv0: 3.5, slope: 0.7, r0: 0.02, capacityAh: 5 });
+    const pack = new PackElectrical(net, [0, 1, 2, 3].map(() => ({ model, state: model.initialState(0.5, 298) })));
+    pack.fuseBlown[2] = 1;
+    pack.fuseBlown[3] = 1;
+    const sol = pack.step(1, { mode: 'resistance', resistance: 1 }, [298, 298, 298, 298]);
+    // The string is open: no pack current (KCL; 1e-9 A), and every cell branch carries nothing.
+    expect(Math.abs(sol.packCurrent)).toBeLessThan(1e-9);
+    for (let c = 0; c < 4; c++) expect(Math.abs(pack.current[c])).toBeLessThan(1e-9);
+  });
+});
