@@ -1,0 +1,95 @@
+/**
+ * Mechanics benchmark (issue 3): nanoseconds per element per explicit step of the batsafe hex8
+ * solver (full step: kinematics with Hughes–Winget rotation, material update, hourglass, bulk
+ * viscosity, stable step, nodal update, energies) for elastic and J2 on ~10k, 50k and 200k
+ * elements, bytes per element, and the same-run ratio to the plain-C reference kernel
+ * (../shared/bench/hex8-reference.sh: same mesh, same initial velocity field, gcc -O3).
+ * Single thread only: the worker-thread split is not implemented (recorded as such).
+ */
+import { execFileSync } from 'child_process';
+import * as fs from 'fs';
+import * as path from 'path';
+import { BenchSuite } from '../suite';
+import { createMechanicsModel, estimateMemoryBytes } from '../../src/engine/mechanics/solver';
+import { createBoxMesh } from '../../src/engine/mechanics/mesh/box';
+import { ElasticMaterial } from '../../src/engine/mechanics/materials/elastic';
+import { J2PlasticityMaterial } from '../../src/engine/mechanics/materials/j2-plasticity';
+import { MaterialModel } from '../../src/engine/mechanics/material';
+
+interface Case { n: number; steps: number }
+const CASES: Case[] = [{ n: 22, steps: 30 }, { n: 37, steps: 20 }, { n: 58, steps: 8 }];
+
+function material(kind: 'elastic' | 'j2'): MaterialModel {
+  const base = { density: 7800, youngsModulus: 200e9, poissonsRatio: 0.3 };
+  // Same parameters as the C kernel: sigma_y 300 MPa, linear hardening 1 GPa.
+  return kind === 'elastic' ? new ElasticMaterial(base) : new J2PlasticityMaterial({ ...base, hardening: [[0, 300e6], [1, 300e6 + 1e9]] });
+}
+
+function runBatsafe(kind: 'elastic' | 'j2', c: Case): { nsPerElementStep: number; elements: number; bytesPerElement: number; measuredBytesPerElement: number } {
+  const h = 1e-3;
+  const mesh = createBoxMesh({ size: [c.n * h, c.n * h, c.n * h], divisions: [c.n, c.n, c.n] });
+  const ne = c.n ** 3;
+  const heap0 = process.memoryUsage();
+  const model = createMechanicsModel({ mesh, parts: [{ id: 1, material: material(kind) }], historyInterval: 1 });
+  // Same initial velocity as the C kernel: v_z = -k * 0.01 / n on node layer k.
+  const nn = mesh.coordinates.length / 3;
+  for (let i = 0; i < nn; i++) model.v[3 * i + 2] = (-0.01 * (mesh.coordinates[3 * i + 2] / h)) / c.n;
+  model.advance({ steps: 5 });
+  const heap1 = process.memoryUsage();
+  const t0 = process.hrtime.bigint();
+  model.advance({ steps: c.steps });
+  const ns = Number(process.hrtime.bigint() - t0);
+  const measured = (heap1.heapUsed + heap1.arrayBuffers - heap0.heapUsed - heap0.arrayBuffers) / ne;
+  return {
+    nsPerElementStep: ns / c.steps / ne,
+    elements: ne,
+    bytesPerElement: estimateMemoryBytes(ne, nn, kind === 'j2' ? 1 : 0, false) / ne,
+    measuredBytesPerElement: measured,
+  };
+}
+
+function runReference(script: string, n: number, steps: number): Record<string, number> {
+  const out = execFileSync('bash', [script, String(n), String(steps)], { encoding: 'utf8' });
+  const figures: Record<string, number> = {};
+  for (const line of out.split('\n')) {
+    if (!line.trim().startsWith('{')) continue;
+    const r = JSON.parse(line) as { material: string; nsPerElementCycle: number };
+    figures[r.material] = r.nsPerElementCycle;
+  }
+  return figures;
+}
+
+const suite: BenchSuite = {
+  name: 'mechanics',
+  description: 'explicit hex8 step: ns per element per step (elastic, J2; 10k/50k/200k) and ratio to the C reference kernel',
+  async run(ctx) {
+    const script = path.join(ctx.sharedRoot, 'bench', 'hex8-reference.sh');
+    const haveReference = fs.existsSync(script);
+    const results: Array<Record<string, unknown>> = [];
+    for (const c of CASES) {
+      // Reference first and right after batsafe, so both see the same machine load.
+      const ref = haveReference ? runReference(script, c.n, Math.max(c.steps, 10)) : {};
+      for (const kind of ['elastic', 'j2'] as const) {
+        const b = runBatsafe(kind, c);
+        const cNs = ref[kind];
+        const row = {
+          material: kind, elements: b.elements, steps: c.steps, threads: 1,
+          nsPerElementStep: Math.round(b.nsPerElementStep * 10) / 10,
+          referenceCNsPerElementStep: cNs ?? null,
+          ratioToC: cNs ? Math.round((b.nsPerElementStep / cNs) * 100) / 100 : null,
+          bytesPerElementEstimate: Math.round(b.bytesPerElement),
+          bytesPerElementMeasured: Math.round(b.measuredBytesPerElement),
+        };
+        ctx.log(JSON.stringify(row));
+        results.push(row);
+      }
+    }
+    return {
+      results,
+      workers: 'not implemented: the solver runs single-threaded (no worker_threads split yet), so no multi-core figures',
+      note: 'batsafe figures are a full step (rotation, bulk viscosity, stable step, energies, nodal update); the C kernel does the element loop and nodal update only. Machine shared with other sessions: compare ratios, not absolute times.',
+    };
+  },
+};
+
+export default suite;
