@@ -86,6 +86,11 @@ export const CLIENT_SCRIPT = String.raw`
     var x = d3.scaleLinear().domain(d3.extent(xs)).nice().range([M.left, W - M.right]);
     var yDomain = d3.extent(ys);
     if (yDomain[0] === yDomain[1]) yDomain = spec.yLog ? [yDomain[0] / 2, yDomain[1] * 2] : [yDomain[0] - 1, yDomain[1] + 1];
+    if (!spec.yLog) {
+      var mid = (yDomain[0] + yDomain[1]) / 2, span = yDomain[1] - yDomain[0];
+      if (spec.yMinSpan && span < spec.yMinSpan) { span = spec.yMinSpan; yDomain = [mid - span / 2, mid + span / 2]; }
+      yDomain = [yDomain[0] - (yDomain[0] < 0 ? 0.04 * span : 0), yDomain[1] + 0.06 * span]; // headroom above the peak
+    }
     var y = (spec.yLog ? d3.scaleLog() : d3.scaleLinear()).domain(yDomain).nice().range([H - M.bottom, M.top]);
     var svg = svgFor(container, W, H);
     axes(svg, x, y, spec, spec.yLog);
@@ -107,7 +112,7 @@ export const CLIENT_SCRIPT = String.raw`
         .attr('y1', isY ? y(l.value) : M.top).attr('y2', isY ? y(l.value) : H - M.bottom)
         .attr('stroke', c).attr('stroke-dasharray', '5,4');
       if (isY) {
-        var rx = W - M.right - 4, ry = y(l.value) - 4, rw = 6.5 * l.label.length;
+        var rx = W - M.right - 4, ry = y(l.value) - 4 < M.top + 10 ? y(l.value) + 13 : y(l.value) - 4, rw = 6.5 * l.label.length;
         placed.push({ x0: rx - rw, y: ry, w: rw });
         plotArea.append('text').attr('class', 'ref-label').attr('fill', c).attr('x', rx).attr('y', ry)
           .attr('text-anchor', 'end').text(l.label);

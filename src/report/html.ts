@@ -50,11 +50,14 @@ function table(headers: string[], rows: string[][], attrs = '', rowClass = ''): 
 
 function marginCells(m: MarginRow): string[] {
   const isTemperature = m.unit === 'K';
+  const stopCell = m.margin <= 0
+    ? '<span class="verdict na" title="the loading ended on this stop condition">stop reached</span>'
+    : '<span class="verdict na" title="the loading did not reach this stop condition">below stop</span>';
   return [
     escapeHtml(formatQuantity(m.value, m.unit)),
     escapeHtml(formatQuantity(m.limit, m.unit)),
     escapeHtml(formatQuantity(m.margin, m.unit, isTemperature)),
-    badge(m.verdict),
+    m.role === 'stop' ? stopCell : badge(m.verdict),
   ];
 }
 
@@ -89,7 +92,7 @@ function clauseTable(m: RunReportModel): string {
 function marginTable(m: RunReportModel): string {
   if (!m.margins.length) return '<p class="note">No margin could be evaluated for this run.</p>';
   return table(
-    ['Quantity', 'Value', 'Limit', 'Margin (+ is safe)', 'Verdict', 'Source'],
+    ['Quantity', 'Value', 'Limit', 'Margin (+ is safe)', 'Verdict (or stop condition)', 'Source'],
     m.margins.map((r) => [escapeHtml(r.name), ...marginCells(r), escapeHtml(r.source === 'summary' ? `run summary${r.check ? `; ${r.check}` : ''}` : 'computed by the report from timeseries.csv')]),
     'class="margin-table"',
   );

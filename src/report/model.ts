@@ -66,6 +66,11 @@ export function toDisplay(value: number, unit: string, isDifference = false): Di
       return { value: value / 1000, unit: 'kJ' };
     case 'K/s':
       return { value, unit: '°C/s' };
+    case '-':
+    case '1':
+    case '':
+      // Dimensionless fractions (deformation, strain, vented fraction) read as percentages.
+      return { value: value * 100, unit: '%' };
     default:
       return { value, unit };
   }
@@ -172,6 +177,11 @@ export function clauseRows(summary: RunSummary): ClauseRow[] {
 // ---------- margins ----------
 
 export interface MarginRow extends Margin {
+  /**
+   * 'criterion': a pass/fail limit (verdict P/F); 'stop': a test stop condition (e.g. the
+   * 1000 × mass force stop), where reaching the limit ends the loading and is not a failure.
+   */
+  role: 'criterion' | 'stop';
   verdict: VerdictCode;
   /** 'summary' (reported by the run) or 'timeseries' (computed here from timeseries.csv). */
   source: 'summary' | 'timeseries';
@@ -184,13 +194,22 @@ function findEvent(summary: RunSummary, kind: string | RegExp): RunEvent | undef
 }
 
 /**
+ * A margin of the quantity that ends the loading against its stop condition (e.g. peak force vs
+ * the 1000 × mass force stop) is not a pass/fail criterion. A margin comparing an event with a stop
+ * (deformation at short onset vs the deformation stop) is one.
+ */
+export function marginRole(name: string): 'criterion' | 'stop' {
+  return /\bstop\b/i.test(name) && !/onset|runaway|at short/i.test(name) ? 'stop' : 'criterion';
+}
+
+/**
  * Margins of the report: those the run reported, each cross-checked against timeseries.csv where
  * the report can recompute the value (peak force, maximum temperature), plus margins the report
  * computes itself when the run did not report them: T_max vs 170 °C (UN 38.3) and the warning delay
  * after runaway onset vs 5 min (GB 38031-2025) when both events exist.
  */
 export function marginRows(summary: RunSummary, series: TimeSeries): MarginRow[] {
-  const rows: MarginRow[] = summary.margins.map((m) => ({ ...m, verdict: verdictFromMargin(m.margin), source: 'summary' as const }));
+  const rows: MarginRow[] = summary.margins.map((m) => ({ ...m, role: marginRole(m.name), verdict: verdictFromMargin(m.margin), source: 'summary' as const }));
   const force = column(series, 'Indenter force [N]');
   const tmax = column(series, 'Maximum temperature [K]');
   const peakForce = force ? finiteMax(force) : undefined;
@@ -214,12 +233,13 @@ export function marginRows(summary: RunSummary, series: TimeSeries): MarginRow[]
       limit: UN383_MAX_TEMPERATURE_K,
       unit: 'K',
       margin,
+      role: 'criterion',
       verdict: verdictFromMargin(margin),
       source: 'timeseries',
     });
   }
   const runaway = findEvent(summary, 'runaway-onset');
-  const warning = findEvent(summary, /^warning/);
+  const warning = findEvent(summary, /(^|-)warning/);
   if (runaway && warning && !rows.some((r) => /warning/i.test(r.name))) {
     const delay = warning.time - runaway.time;
     const margin = signedMargin(delay, GB38031_WARNING_TIME_S, 'upper');
@@ -229,6 +249,7 @@ export function marginRows(summary: RunSummary, series: TimeSeries): MarginRow[]
       limit: GB38031_WARNING_TIME_S,
       unit: 's',
       margin,
+      role: 'criterion',
       verdict: verdictFromMargin(margin),
       source: 'timeseries',
     });

@@ -45,6 +45,8 @@ export interface LinePlot {
   xLabel: string;
   yLabel: string;
   yLog?: boolean;
+  /** Smallest y span drawn (display units), so that a flat signal is not magnified into noise. */
+  yMinSpan?: number;
   series: LineSeries[];
   refLines: RefLine[];
   markers: Marker[];
@@ -159,9 +161,25 @@ function forceLimitN(summary: RunSummary): number | undefined {
   return m?.limit;
 }
 
-function displacementStopM(summary: RunSummary): { value: number; label: string } | undefined {
-  const m = summary.margins.find((m) => m.unit === 'm' && /deformation|displacement|intrusion/i.test(m.name));
-  if (m) return { value: m.limit, label: `deformation stop ${formatNumber(mm(m.limit))} mm` };
+/**
+ * The deformation stop as an indenter displacement [m]: from a margin in metres, or from a
+ * dimensionless deformation margin converted with the run's own ratio of the columns
+ * 'Indenter displacement [m]' / 'Deformation [-]' (the specimen dimension in the crush direction).
+ */
+export function displacementStopM(summary: RunSummary, series: TimeSeries): { value: number; label: string } | undefined {
+  const inMetres = summary.margins.find((m) => m.unit === 'm' && /deformation|displacement|intrusion/i.test(m.name));
+  if (inMetres) return { value: inMetres.limit, label: `deformation stop ${formatNumber(mm(inMetres.limit))} mm` };
+  const fraction = summary.margins.find((m) => ['-', '1', ''].includes(m.unit) && /deformation/i.test(m.name));
+  const disp = series.values['Indenter displacement [m]'];
+  const def = series.values['Deformation [-]'];
+  if (!fraction || !disp || !def) return undefined;
+  for (let i = def.length - 1; i >= 0; i--) {
+    if (Number.isFinite(def[i]) && def[i] > 1e-6 && Number.isFinite(disp[i])) {
+      const dimension = disp[i] / def[i];
+      const stop = fraction.limit * dimension;
+      return { value: stop, label: `deformation stop ${formatNumber(fraction.limit * 100)} % = ${formatNumber(mm(stop))} mm` };
+    }
+  }
   return undefined;
 }
 
@@ -208,7 +226,7 @@ export function planRunPlots(run: RunData, runIndex = 0): PlotPlan {
     const refLines: RefLine[] = [];
     const limit = forceLimitN(summary);
     if (limit !== undefined) refLines.push({ axis: 'y', value: kN(limit), label: `force limit ${formatNumber(kN(limit))} kN` });
-    const stop = displacementStopM(summary);
+    const stop = displacementStopM(summary, series);
     if (stop) refLines.push({ axis: 'x', value: mm(stop.value), label: stop.label });
     const markers: Marker[] = [];
     const peak = finiteMax(force);
@@ -230,13 +248,13 @@ export function planRunPlots(run: RunData, runIndex = 0): PlotPlan {
     if (v0 !== undefined) refLines.push({ axis: 'y', value: v0 - 0.1, label: 'ΔV = 100 mV (UN 38.3 stop)' });
     const markers: Marker[] = events.map((e) => ({ x: e.time, y: interpolateAt(T, voltage, e.time), label: e.label, run: runIndex }));
     addPlot({
-      kind: 'line', id: 'voltage-time', title: 'Terminal voltage vs time', xLabel: 'Time [s]', yLabel: 'Voltage [V]',
+      kind: 'line', id: 'voltage-time', title: 'Terminal voltage vs time', xLabel: 'Time [s]', yLabel: 'Voltage [V]', yMinSpan: 0.5,
       series: [{ label: 'Voltage', run: runIndex, ...seriesOf(T, voltage, same, same) }], refLines, markers,
     });
     if (disp) {
       const dm: Marker[] = shortOnset ? [{ x: mm(interpolateAt(T, disp, shortOnset.time)), y: interpolateAt(T, voltage, shortOnset.time), label: 'short onset', run: runIndex }] : [];
       addPlot({
-        kind: 'line', id: 'voltage-displacement', title: 'Terminal voltage vs indenter displacement', xLabel: 'Indenter displacement [mm]', yLabel: 'Voltage [V]',
+        kind: 'line', id: 'voltage-displacement', title: 'Terminal voltage vs indenter displacement', xLabel: 'Indenter displacement [mm]', yLabel: 'Voltage [V]', yMinSpan: 0.5,
         series: [{ label: 'Voltage', run: runIndex, ...seriesOf(disp, voltage, mm, same) }], refLines, markers: dm,
       });
     } else omittedPlots.push(omitted('Terminal voltage vs indenter displacement', ['Indenter displacement [m]']));
@@ -250,7 +268,7 @@ export function planRunPlots(run: RunData, runIndex = 0): PlotPlan {
     const shutdown = summary.events.find((e) => e.kind.startsWith('separator-shutdown'));
     if (shutdown) refLines.push({ axis: 'x', value: shutdown.time, label: 'separator shutdown' });
     addPlot({
-      kind: 'line', id: 'temperature', title: 'Temperatures vs time', xLabel: 'Time [s]', yLabel: 'Temperature [°C]',
+      kind: 'line', id: 'temperature', title: 'Temperatures vs time', xLabel: 'Time [s]', yLabel: 'Temperature [°C]', yMinSpan: 5,
       series: temperatureColumns.map((c) => ({ label: c.replace(' [K]', ''), run: runIndex, ...seriesOf(T, series.values[c], same, degC) })),
       refLines, markers: [],
     });
@@ -325,7 +343,7 @@ export function planRunPlots(run: RunData, runIndex = 0): PlotPlan {
       kind: 'heatmap', id: 'propagation', title: 'Propagation: cell temperature over time', xLabel: 'Time [s]', zLabel: 'Temperature [°C]',
       x: keep.map((i) => T[i]),
       rows: cellColumns.map(({ c, m }) => ({ label: `Cell ${m[1]}`, z: keep.map((i) => degC(series.values[c][i])) })),
-      refLines: summary.events.filter((e) => /^warning/.test(e.kind)).map((e) => ({ axis: 'x' as const, value: e.time, label: 'warning' })),
+      refLines: summary.events.filter((e) => /(^|-)warning/.test(e.kind)).map((e) => ({ axis: 'x' as const, value: e.time, label: 'warning' })),
     });
   } else if (summary.specimen.kind !== 'cell') {
     omittedPlots.push({ title: 'Propagation heat map', reason: "timeseries.csv has fewer than two 'Cell <i> temperature [K]' columns" });

@@ -6,6 +6,7 @@ import {
   fmeaRows,
   formatQuantity,
   interpolateAt,
+  marginRole,
   marginRows,
   overallVerdict,
   predictEucarLevel,
@@ -107,12 +108,24 @@ describe('margins (signed so that positive is safe)', () => {
   });
 });
 
+describe('margin roles: stop conditions are not pass/fail criteria', () => {
+  test('peak force vs the force stop is a stop; deformation at short onset vs the stop and T_max vs 170 °C are criteria', () => {
+    expect(marginRole('Peak force vs force stop')).toBe('stop');
+    expect(marginRole('Maximum deformation vs deformation stop (no short)')).toBe('stop');
+    expect(marginRole('Indenter displacement at short onset vs 15 % deformation stop')).toBe('criterion');
+    expect(marginRole('Maximum temperature vs 170 °C')).toBe('criterion');
+    const rows = marginRows(summary({ margins: [{ name: 'Peak force vs force stop', value: 446.9, limit: 441.3, unit: 'N', margin: -5.6 }] }), flat);
+    expect(rows[0].role).toBe('stop');
+  });
+});
+
 describe('display units (SI inside, units at the boundary)', () => {
   test('443.15 K reads 170 °C, a 5 K margin reads 5 K, 100 kN, 2.7 mm', () => {
     expect(toDisplay(443.15, 'K').value).toBeCloseTo(170, 12);
     expect(toDisplay(5, 'K', true)).toEqual({ value: 5, unit: 'K' });
     expect(formatQuantity(1e5, 'N')).toBe('100 kN');
     expect(formatQuantity(2.7e-3, 'm')).toBe('2.7 mm');
+    expect(formatQuantity(0.126, '-')).toBe('12.6 %');
   });
 });
 

@@ -1,7 +1,7 @@
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import { planComparisonPlots, planRunPlots, storedElectricalEnergyJ, thinningIndices, LinePlot } from '../../../src/report/plots';
+import { displacementStopM, planComparisonPlots, planRunPlots, storedElectricalEnergyJ, thinningIndices, LinePlot } from '../../../src/report/plots';
 import { readRunForReport, RunData } from '../../../src/report/run-data';
 import { writeFixtureRun } from '../../support/report-fixtures';
 
@@ -99,4 +99,17 @@ test('comparison overlays line plots (one series per run) and keeps the others p
   expect(fd.series.map((s) => [s.run, s.label])).toEqual([[0, 'fixture-18650-crush-runaway: Indenter force'], [1, 'fixture-18650-crush-safe: Indenter force']]);
   expect(plan.plots.filter((p) => p.kind === 'stacked').map((p) => p.id)).toEqual(['heat-breakdown-0', 'heat-breakdown-1']);
   expect(plan.plots.filter((p) => p.id === 'force-displacement')).toHaveLength(1);
+});
+
+test('a dimensionless deformation stop becomes a displacement through the run\'s displacement/deformation ratio (15 % of 18 mm = 2.7 mm, 1e-12)', () => {
+  const summary = { ...cell.summary, margins: [{ name: 'Maximum deformation vs deformation stop', value: 0.126, limit: 0.15, unit: '-', margin: 0.024 }] };
+  const series = {
+    columns: ['Time [s]', 'Indenter displacement [m]', 'Deformation [-]'],
+    values: { 'Time [s]': Float64Array.from([0, 1]), 'Indenter displacement [m]': Float64Array.from([0, 0.0018]), 'Deformation [-]': Float64Array.from([0, 0.1]) },
+    rowCount: 2,
+  };
+  const stop = displacementStopM(summary, series)!;
+  expect(stop.value).toBeCloseTo(0.0027, 12);
+  expect(stop.label).toBe('deformation stop 15 % = 2.7 mm');
+  expect(displacementStopM({ ...summary, margins: [] }, series)).toBeUndefined();
 });

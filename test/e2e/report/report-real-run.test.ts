@@ -1,0 +1,59 @@
+/**
+ * The report of a REAL batsafe run (not a fixture): `batsafe run` on the shipped nail-penetration
+ * scenario writes report.html through writeReport; the page is opened in headless Chromium and
+ * every plot must have drawn non-empty SVG marks with no console error, one clause row per verdict
+ * of summary.json. The screenshot goes to test-output/report-e2e/real-run.png.
+ */
+import * as fs from 'fs';
+import * as path from 'path';
+import { pathToFileURL } from 'url';
+import { command as runCommand } from '../../../src/cli/commands/run';
+import { assertChromiumInstalled, CHROMIUM_FLAGS, CHROMIUM_PATH } from '../../../src/report/pdf';
+
+const root = path.resolve(__dirname, '..', '..', '..');
+const outDir = path.join(root, 'test-output', 'report-e2e', 'real-nail-penetration-pouch');
+
+test('a real `batsafe run` writes a report whose plots all render in Chromium', async () => {
+  assertChromiumInstalled();
+  fs.rmSync(outDir, { recursive: true, force: true });
+  jest.spyOn(process.stdout, 'write').mockImplementation(() => true);
+  jest.spyOn(process.stderr, 'write').mockImplementation(() => true);
+  let code: number;
+  try {
+    code = await runCommand.run([path.join(root, 'scenarios', 'nail-penetration-pouch.yaml'), '--out', outDir]);
+  } finally {
+    jest.restoreAllMocks();
+  }
+  expect([0, 1]).toContain(code); // a failed run also gets its report
+  const summary = JSON.parse(fs.readFileSync(path.join(outDir, 'summary.json'), 'utf8'));
+  expect(summary.files).toContain('report.html');
+
+  const { chromium } = await import('playwright-core');
+  const browser = await chromium.launch({ executablePath: CHROMIUM_PATH, headless: true, args: CHROMIUM_FLAGS });
+  try {
+    const page = await browser.newPage({ viewport: { width: 1200, height: 900 } });
+    const errors: string[] = [];
+    page.on('console', (m) => {
+      if (m.type() === 'error') errors.push(m.text());
+    });
+    page.on('pageerror', (e) => errors.push(e.message));
+    await page.goto(pathToFileURL(path.join(outDir, 'report.html')).href);
+    await page.waitForFunction('window.__batsafeReport !== undefined && window.__batsafeReport.ready === true', undefined, { timeout: 30000 });
+    const result = (await page.evaluate(`(() => ({
+      status: window.__batsafeReport,
+      plots: Array.from(document.querySelectorAll('figure.plot')).map((fig) => ({
+        id: fig.getAttribute('data-plot-id'),
+        marks: Array.from(fig.querySelectorAll('svg .mark')).filter((m) => m.tagName !== 'path' || ((m.getAttribute('d') || '').length > 10 && !/NaN/.test(m.getAttribute('d')))).length,
+      })),
+    }))()`)) as { status: { drawn: number; failed: string[] }; plots: { id: string; marks: number }[] };
+    expect(result.status.failed).toEqual([]);
+    expect(result.plots.length).toBeGreaterThanOrEqual(5); // force–displacement, voltage ×2, temperature, dT/dt at least
+    expect(result.status.drawn).toBe(result.plots.length);
+    for (const p of result.plots) expect({ id: p.id, drawn: p.marks > 0 }).toEqual({ id: p.id, drawn: true });
+    expect(await page.locator('tr.clause-row').count()).toBe(summary.verdicts.length);
+    expect(errors).toEqual([]);
+    await page.screenshot({ path: path.join(root, 'test-output', 'report-e2e', 'real-run.png'), fullPage: true });
+  } finally {
+    await browser.close();
+  }
+});
