@@ -118,8 +118,10 @@ export function validateScenarioData(data: unknown, fileName: string, sourceHash
     if (again?.success) {
       const resolved = resolveCellScenario(again.data, fileName);
       if (!resolved.ok) {
-        const reported = new Set(problems.map((p) => p.path));
-        problems.push(...resolved.problems.filter((p) => !reported.has(p.path)));
+        // Skip consistency problems about fields or blocks already reported (they were pruned).
+        const reported = problems.map((p) => p.path);
+        const related = (a: string, b: string) => a === b || a.startsWith(`${b}.`) || b.startsWith(`${a}.`);
+        problems.push(...resolved.problems.filter((p) => !reported.some((r) => related(r, p.path))));
       }
     }
     return { ok: false, problems };
@@ -223,6 +225,13 @@ function pruneIssues(data: unknown, error: z.ZodError, up: number): unknown {
     if (issue.code === 'unrecognized_keys') {
       const holder = valueAt(copy, issue.path);
       if (holder && typeof holder === 'object') for (const k of issue.keys) delete (holder as Record<string, unknown>)[k];
+      continue;
+    }
+    // A refused quantity is replaced by a valid placeholder so that its block can still be checked.
+    const example = up === 0 && issue.code === 'custom' ? (issue.params as { quantityExample?: string } | undefined)?.quantityExample : undefined;
+    if (example !== undefined) {
+      const parent = valueAt(copy, issue.path.slice(0, -1));
+      if (parent && typeof parent === 'object') (parent as Record<PropertyKey, unknown>)[issue.path[issue.path.length - 1] as string] = example;
       continue;
     }
     const target = issue.path.slice(0, Math.max(0, issue.path.length - up));

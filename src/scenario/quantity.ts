@@ -88,12 +88,12 @@ export function quantity(dimName: DimensionName, description: string) {
     ])
     .transform((v, ctx) => {
       if (typeof v === 'number') {
-        ctx.addIssue({ code: 'custom', message: `missing unit: ${v} has no unit; write the ${dim.name} like "${dim.example}"` });
+        ctx.addIssue({ code: 'custom', message: `missing unit: ${v} has no unit; write the ${dim.name} like "${dim.example}"`, params: { quantityExample: dim.example } });
         return z.NEVER;
       }
       const r = toSI(v, dim);
       if (!r.ok) {
-        ctx.addIssue({ code: 'custom', message: r.message });
+        ctx.addIssue({ code: 'custom', message: r.message, params: { quantityExample: dim.example } });
         return z.NEVER;
       }
       return r.value;

@@ -1,0 +1,98 @@
+/**
+ * `batsafe run | validate | schema` end to end through bin/batsafe.js (the built CLI; `npm test`
+ * builds first). Exit codes per ../shared/design.md: 0 done, 1 run failed (partial outputs kept),
+ * 2 invalid input (every problem listed with its path).
+ */
+import { spawnSync } from 'child_process';
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+
+const root = path.resolve(__dirname, '..', '..', '..');
+const bin = path.join(root, 'bin', 'batsafe.js');
+const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'batsafe-cli-'));
+afterAll(() => fs.rmSync(tmp, { recursive: true, force: true }));
+
+function batsafe(...args: string[]) {
+  const r = spawnSync(process.execPath, [bin, ...args], { cwd: root, encoding: 'utf8', timeout: 120000 });
+  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
+}
+
+describe('batsafe CLI', () => {
+  it('run: the README demo scenario writes summary.json, timeseries.csv and the VTU field, exit 0', () => {
+    const out = path.join(tmp, 'demo');
+    const r = batsafe('run', 'scenarios/gb38031-cell-compression-18650.yaml', '--out', out, '--fields', '--no-report');
+    expect(r.stderr).not.toMatch(/Error/);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/^completed: gb38031-cell-compression-18650/);
+    const summary = JSON.parse(fs.readFileSync(path.join(out, 'summary.json'), 'utf8'));
+    expect(summary.schemaVersion).toBe(1);
+    expect(summary.status).toBe('completed');
+    expect(summary.files).toEqual(['summary.json', 'timeseries.csv', 'fields-final.vtu']);
+    expect(summary.provenance.cards.length).toBeGreaterThan(0);
+    const header = fs.readFileSync(path.join(out, 'timeseries.csv'), 'utf8').split('\n')[0].split(',');
+    expect(header).toEqual(expect.arrayContaining(['Time [s]', 'Voltage [V]', 'Current [A]', 'Indenter displacement [m]', 'Indenter force [N]', 'Maximum temperature [K]', 'Mean temperature [K]', 'Short-circuit current [A]', 'Short-circuit resistance [Ohm]', 'State of charge', 'Short-circuit heating [W]']));
+    expect(fs.readFileSync(path.join(out, 'fields-final.vtu'), 'utf8')).toMatch(/<VTKFile type="UnstructuredGrid"/);
+    // Not a TTY here: plain log lines, not a progress bar.
+    expect(r.stderr).toMatch(/^progress 0%/m);
+    expect(r.stderr).not.toContain('\r');
+  });
+
+  it('validate: lists every problem with file and path, exit 2; valid files exit 0', () => {
+    const bad = path.join(tmp, 'bad.yaml');
+    fs.writeFileSync(bad, `kind: cell
+name: bad
+cell: { preset: generic-18650-lco, stateOfCharge: 1, diamter: 18 mm }
+loading: { type: indentation, indenter: { shape: rod, radius: 5 mm, startGap: -2 mm }, speed: 3 kg }
+steps: { stop: { deformation: 0.3 }, observe: 1 h }
+`);
+    const r = batsafe('validate', bad);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain(`${bad}: cell.diamter: unknown field 'diamter'; did you mean 'diameter'?`);
+    expect(r.stderr).toContain(`${bad}: loading.speed: '3 kg' is not a speed`);
+    expect(r.stderr).toContain(`${bad}: loading.indenter.startGap: the indenter starts inside the cell`);
+    const ok = batsafe('validate', 'scenarios/oven-155C-18650.yaml', 'scenarios/nail-penetration-pouch.yaml');
+    expect(ok.code).toBe(0);
+    expect(ok.stdout).toMatch(/oven-155C-18650.yaml: valid/);
+  });
+
+  it('run: invalid input exits 2 before computing anything (no output folder)', () => {
+    const out = path.join(tmp, 'never');
+    const r = batsafe('run', path.join(tmp, 'bad.yaml'), '--out', out);
+    expect(r.code).toBe(2);
+    expect(fs.existsSync(out)).toBe(false);
+    expect(batsafe('run', 'scenarios/oven-155C-18650.yaml').code).toBe(2); // missing --out
+  });
+
+  it('run: a run that fails keeps its partial outputs and says when and why, exit 1', () => {
+    const file = path.join(tmp, 'fails.yaml');
+    // A force stop the jellyroll never reaches before the indenter has crossed the cell.
+    fs.writeFileSync(file, `kind: cell
+name: never-stops
+cell: { preset: generic-18650-lco, stateOfCharge: 0.5 }
+loading: { type: indentation, indenter: { shape: flat-plate }, speed: 20 mm/s }
+steps: { stop: { force: 1000 MN }, observe: 1 min }
+models: { shortCriterion: none }
+mesh: { resolution: coarse }
+`);
+    const out = path.join(tmp, 'fails');
+    const r = batsafe('run', file, '--out', out, '--no-report');
+    expect(r.code).toBe(1);
+    const summary = JSON.parse(fs.readFileSync(path.join(out, 'summary.json'), 'utf8'));
+    expect(summary.status).toBe('failed');
+    expect(summary.failure.phase).toBe('loading');
+    expect(summary.failure.reason).toMatch(/no stop predicate triggered/);
+    expect(summary.failure.time).toBeGreaterThan(0);
+    const rows = fs.readFileSync(path.join(out, 'timeseries.csv'), 'utf8').trim().split('\n');
+    expect(rows.length).toBeGreaterThan(10);
+    expect(r.stderr).toMatch(/failed at t = .* in loading/);
+  });
+
+  it('schema: prints a JSON Schema that describes the fields, exit 0', () => {
+    const r = batsafe('schema');
+    expect(r.code).toBe(0);
+    const schema = JSON.parse(r.stdout);
+    expect(schema.$schema).toMatch(/json-schema.org/);
+    expect(r.stdout).toContain('Indenter speed');
+  });
+});

@@ -1,0 +1,138 @@
+/** Scenario parsing, units to SI, and bad input refused before any computation with file, path and reason. */
+import { parseScenarioText, scenarioJsonSchema, estimateScenarioCost, CellScenario, levenshtein } from '../../../src/scenario';
+import { toSI, DIMENSIONS } from '../../../src/scenario/quantity';
+
+const GOOD = `
+kind: cell
+name: ok
+cell: { preset: generic-18650-lco, stateOfCharge: 0.5 }
+loading: { type: indentation, indenter: { shape: rod, radius: 5 mm }, speed: 2 mm/s }
+steps: { stop: { deformation: 0.3, force: 20 kN }, observe: 10 min }
+`;
+
+function problems(text: string, file = 's.yaml') {
+  const r = parseScenarioText(text, file);
+  if (r.ok) throw new Error('expected problems');
+  return r.problems;
+}
+
+describe('quantities', () => {
+  it('converts "2 mm/s", {value, unit} and °C to SI (exact unit factors)', () => {
+    expect(toSI('2 mm/s', DIMENSIONS.speed)).toEqual({ ok: true, value: 0.002 });
+    expect(toSI({ value: 100, unit: 'kN' }, DIMENSIONS.force)).toEqual({ ok: true, value: 100000 });
+    const t = toSI('25 °C', DIMENSIONS.temperature);
+    expect(t.ok && Math.abs(t.value - 298.15) < 1e-9).toBe(true);
+    const q = toSI('2.6 Ah', DIMENSIONS.charge);
+    expect(q.ok && Math.abs(q.value - 9360) < 1e-9).toBe(true);
+    const r = toSI('10 mΩ', DIMENSIONS.resistance);
+    expect(r.ok && Math.abs(r.value - 0.01) < 1e-15).toBe(true);
+  });
+  it('refuses a wrong dimension, naming the expected unit', () => {
+    const r = toSI('5 kg', DIMENSIONS.time);
+    expect(r.ok).toBe(false);
+    expect(!r.ok && r.message).toMatch(/not a time.*convertible to s/);
+  });
+});
+
+describe('parseScenarioText', () => {
+  it('accepts a valid scenario and stores SI numbers', () => {
+    const r = parseScenarioText(GOOD, 'good.yaml');
+    expect(r.ok).toBe(true);
+    const s = (r as { scenario: CellScenario & { sourceHash?: string } }).scenario;
+    expect(s.loading?.type).toBe('indentation');
+    expect(s.loading && 'speed' in s.loading && s.loading.speed).toBeCloseTo(0.002, 15);
+    expect(s.steps?.observe).toBe(600);
+    expect(s.sourceHash).toMatch(/^[0-9a-f]{64}$/);
+  });
+
+  it('accepts JSON files too', () => {
+    const r = parseScenarioText(JSON.stringify({ kind: 'cell', name: 'j', cell: { preset: 'generic-18650-lco', stateOfCharge: 1 }, standard: 'GB38031-2020/cell-compression' }), 'x.json');
+    expect(r.ok).toBe(true);
+  });
+
+  it('reports all problems at once with file and path: unknown field with suggestion, missing unit, wrong dimension', () => {
+    const p = problems(`
+kind: cell
+name: bad
+cell: { preset: generic-18650-lco, stateOfCharge: 0.5, diamter: 18 mm }
+loading: { type: indentation, indenter: { shape: rod, radius: 5 mm }, speed: 2 }
+steps: { stop: { deformation: 0.3 }, observe: 5 kg }
+`, 'bad.yaml');
+    expect(p).toEqual(expect.arrayContaining([
+      { file: 'bad.yaml', path: 'cell.diamter', message: "unknown field 'diamter'; did you mean 'diameter'?" },
+      expect.objectContaining({ path: 'loading.speed', message: expect.stringMatching(/missing unit/) }),
+      expect.objectContaining({ path: 'steps.observe', message: expect.stringMatching(/not a time/) }),
+    ]));
+    expect(p).toHaveLength(3);
+  });
+
+  it('refuses contradictory options, an indenter inside the cell and stop predicates that can never trigger, all together', () => {
+    const p = problems(`
+kind: cell
+name: bad
+standard: GB38031-2020/cell-compression
+cell: { preset: generic-18650-lco, stateOfCharge: 0.5 }
+loading: { type: indentation, indenter: { shape: flat-plate, startGap: -1 mm }, speed: 5 mm/s }
+steps: { stop: { deformation: 0.8, voltage: -1 V, voltageDrop: 5 V }, observe: 1 h }
+`);
+    const byPath = Object.fromEntries(p.map((x) => [x.path, x.message]));
+    expect(byPath['cell.stateOfCharge']).toMatch(/contradictory.*SOC 1/);
+    expect(byPath['loading.indenter.shape']).toMatch(/contradictory.*semicylinder/);
+    expect(byPath['loading.speed']).toMatch(/contradictory.*at most 2 mm\/s/);
+    expect(byPath['loading.indenter.startGap']).toMatch(/starts inside the cell/);
+    expect(byPath['steps.stop.deformation']).toMatch(/can never trigger/);
+    expect(byPath['steps.stop.voltage']).toMatch(/can never trigger/);
+    expect(byPath['steps.stop.voltageDrop']).toMatch(/can never trigger/);
+  });
+
+  it('refuses a loading that never stops and an oven with mechanical stop predicates', () => {
+    expect(problems(GOOD.replace('stop: { deformation: 0.3, force: 20 kN }, ', '')).map((p) => p.path)).toContain('steps.stop');
+    const oven = problems(`
+kind: cell
+name: o
+cell: { preset: generic-18650-lco, stateOfCharge: 1 }
+loading: { type: oven, ovenTemperature: 155 degC }
+steps: { stop: { force: 1 kN }, observe: 1 h }
+`);
+    expect(oven).toEqual([expect.objectContaining({ path: 'steps.stop.force', message: expect.stringMatching(/never trigger.*no indenter/) })]);
+  });
+
+  it('refuses an indenter offset that misses the cell', () => {
+    expect(problems(GOOD.replace('radius: 5 mm', 'radius: 5 mm, offset: 40 mm'))).toEqual([
+      expect.objectContaining({ path: 'loading.indenter.offset', message: expect.stringMatching(/misses the cell/) }),
+    ]);
+  });
+
+  it('refuses YAML custom tags, alias bombs and duplicate keys', () => {
+    expect(problems('kind: !!js/function "x"\nname: a\n')[0].message).toMatch(/YAML/);
+    const bomb = ['a: &a [x, x, x, x, x, x, x, x, x, x]', ...Array.from({ length: 8 }, (_, i) => `${String.fromCharCode(98 + i)}: &${String.fromCharCode(98 + i)} [${Array(10).fill('*' + String.fromCharCode(97 + i)).join(', ')}]`)].join('\n');
+    expect(problems(bomb)[0].message).toMatch(/YAML refused|alias/i);
+    expect(problems('kind: cell\nkind: cell\n')[0].message).toMatch(/YAML.*(unique|duplicate)/i);
+  });
+
+  it('refuses a missing or unknown kind, and pack scenarios when the pack module is absent or refuses them', () => {
+    expect(problems('name: a\n').map((p) => p.path)).toContain('kind');
+    expect(problems('kind: module\nname: a\n')[0].message).toMatch(/'cell' or 'pack'/);
+  });
+});
+
+describe('schema and cost', () => {
+  it('generates a JSON Schema with descriptions of the fields', () => {
+    const schema = scenarioJsonSchema();
+    const text = JSON.stringify(schema);
+    expect(text).toContain('State of charge at the start of the test');
+    expect(text).toContain('2 mm/s');
+  });
+  it('estimates cost from the mesh and the simulated time (deformation / speed + hold + observe)', () => {
+    const r = parseScenarioText(GOOD, 'g.yaml');
+    if (!r.ok) throw new Error('unexpected');
+    const cost = estimateScenarioCost(r.scenario);
+    expect(cost.elements).toBe(24 * 40);
+    // 0.3 * 18 mm / 2 mm/s = 2.7 s loading + 600 s observation.
+    expect(cost.simulatedTimeS).toBeCloseTo(602.7, 9);
+  });
+  it('levenshtein distance is the edit distance', () => {
+    expect(levenshtein('diamter', 'diameter')).toBe(1);
+    expect(levenshtein('kitten', 'sitting')).toBe(3);
+  });
+});
