@@ -576,25 +576,32 @@ function runKinetics(model: ConductionModel, dt: number, elementT: Float64Array)
   }
 }
 
-/** One attempted θ-step of length dt with the nodal source vector in I.nodalSource [W]. Returns max |ΔT|. */
-function solveStep(model: ConductionModel, dt: number): { maxChange: number; iterations: number; converged: boolean } {
+/**
+ * One attempted θ-step of length dt with the nodal source vector in I.nodalSource [W]; the
+ * increment is left in I.delta. `sameStep` (the corrector pass of the kinetics split) reuses the
+ * matrix, the preconditioner and K·T of the predictor pass and warm-starts PCG from its increment.
+ */
+function solveStep(model: ConductionModel, dt: number, sameStep: boolean): { maxChange: number; iterations: number; converged: boolean } {
   const I = model.internal;
   const n = model.nodeCount;
   const T = model.temperature;
   const theta = I.options.theta;
   const A = I.system;
-  const Kv = I.stiffnessValues;
-  for (let p = 0; p < Kv.length; p++) A.values[p] = theta * Kv[p];
-  csrMultiply(I.stiffness, T, I.kT);
+  if (!sameStep) {
+    const Kv = I.stiffnessValues;
+    for (let p = 0; p < Kv.length; p++) A.values[p] = theta * Kv[p];
+    csrMultiply(I.stiffness, T, I.kT);
+  }
   for (let i = 0; i < n; i++) {
     const Ti = T[i];
     const T3 = Ti * Ti * Ti;
-    A.values[A.diagonalIndex[i]] += model.capacity[i] / dt + theta * (I.hA[i] + 4 * I.eA[i] * T3);
+    if (!sameStep) {
+      A.values[A.diagonalIndex[i]] += model.capacity[i] / dt + theta * (I.hA[i] + 4 * I.eA[i] * T3);
+      I.delta[i] = 0;
+    }
     I.rhs[i] = I.nodalSource[i] - I.kT[i] - (I.hA[i] * Ti - I.hAT[i]) - (I.eA[i] * T3 * Ti - I.eAT4[i]);
-    I.delta[i] = 0;
   }
-  updatePreconditioner(A, I.workspace);
-  // Absolute floor: the residual of a heat balance need not go below 1e-12 of the capacity flux of 1 K.
+  if (!sameStep) updatePreconditioner(A, I.workspace);
   const res = solvePcg(A, I.rhs, I.delta, I.workspace, I.options.solverTolerance, 5000);
   let maxChange = 0;
   for (let i = 0; i < n; i++) {
@@ -678,7 +685,7 @@ export function advanceConduction(
           for (let a = 0; a < 8; a++) I.nodalSource[conn[8 * e + a]] += P * model.elementNodeWeight[8 * e + a] * Vinv;
         }
       }
-      const r = solveStep(model, stepDt);
+      const r = solveStep(model, stepDt, pass > 0);
       result = { maxChange: r.maxChange, iterations: result.iterations + r.iterations, converged: r.converged };
       model.diagnostics.linearIterations += r.iterations;
       if (!r.converged || r.maxChange > o.maxTemperatureChange) break;
