@@ -13,7 +13,8 @@
  *     decoupled increments sigma_ii += E_ii d eps_ii, sigma_ij += G_ij d gamma_ij.
  *  4. Each component clipped independently: |sigma_ii| <= lambda f_i(x), |sigma_ij| <= lambda f_ij(x),
  *     x = volumetric strain 1 - V (MAT_026 style; `curveAbscissa: 'volumetric'`) or the component's
- *     own compressive strain -eps_ii / |gamma_ij| (`'component'`), lambda the strain-rate scale.
+ *     own compressive strain -eps_ii / |gamma_ij| (`'component'`, MAT_126 LCA > 0 style; tension uses the
+ *     curve's first value), lambda the strain-rate scale.
  *  5. Fully compacted: isotropic elastic–perfectly-plastic J2 with SIGY (radial return), pressure
  *     elastic with K (no cap).
  *  6. Wave speed c = sqrt(max(C_aa, C_bb, C_cc, G_ab, G_bc, G_ca) / min(rho, rho0)).
@@ -194,8 +195,11 @@ export class HoneycombMat126 implements MaterialModel {
           const before = history[h];
           // tensor shear: d gamma = 2 d eps
           let trial = before + modulus * (k < 3 ? local[k] : 2 * local[k]);
-          const x = this.byComponent ? (k < 3 ? -tot[k] : 2 * Math.abs(tot[k])) : volumetric;
-          const limit = Math.max(evalCurve(this.curves[k], x), 0) * lambda;
+          // Component abscissa: compressive normal strain magnitude / engineering shear strain;
+          // tension (negative abscissa) uses the curve's first value rather than extrapolating.
+          const curveK = this.curves[k];
+          const x = this.byComponent ? Math.max(k < 3 ? -tot[k] : 2 * Math.abs(tot[k]), curveK.x[0]) : volumetric;
+          const limit = Math.max(evalCurve(curveK, x), 0) * lambda;
           if (Math.abs(trial) > limit) {
             const clipped = Math.sign(trial) * limit;
             b.plasticWorkIncrement[i] += Math.abs(trial - clipped) * limit / modulus;
