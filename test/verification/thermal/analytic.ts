@@ -79,3 +79,27 @@ export function cylinderConvective(biot: number, terms = 6): (rOverR: number, fo
     return s;
   };
 }
+
+/**
+ * Slab 0..L, insulated at 0, convective at L (Bi = hL/k), uniform source q switched on at t = 0
+ * with T = T∞ initially: T − T∞ = u(x) − Σ b_n exp(−ζn² Fo) cos(ζn x/L), u = qL/h + q(L² − x²)/(2k)
+ * the steady rise, b_n = ∫u cos / ∫cos² (eigenfunction expansion of the initial deficit; the
+ * projections are evaluated by composite Simpson quadrature with 4000 intervals).
+ */
+export function slabWithSourceFromAmbient(L: number, k: number, h: number, q: number, terms = 60): (x: number, fourier: number) => number {
+  const z = roots((s) => s * Math.sin(s) - ((h * L) / k) * Math.cos(s), terms);
+  const u = (x: number) => (q * L) / h + (q * (L * L - x * x)) / (2 * k);
+  const simpson = (f: (x: number) => number) => {
+    const n = 4000;
+    const dx = L / n;
+    let s = f(0) + f(L);
+    for (let i = 1; i < n; i++) s += (i % 2 ? 4 : 2) * f(i * dx);
+    return (s * dx) / 3;
+  };
+  const b = z.map((zn) => simpson((x) => u(x) * Math.cos((zn * x) / L)) / simpson((x) => Math.cos((zn * x) / L) ** 2));
+  return (x, fo) => {
+    let s = u(x);
+    for (let n = 0; n < terms; n++) s -= b[n] * Math.exp(-z[n] * z[n] * fo) * Math.cos((z[n] * x) / L);
+    return s;
+  };
+}

@@ -9,7 +9,7 @@
  *    cylinder T = T∞ + qR/(2h) + q(R² − r²)/(4k).
  * Sanity bounds first: the series are checked against their own limits (θ(0) = 1).
  */
-import { besselJ0, besselJ1, cylinderConvective, roots, slabConvective } from './analytic';
+import { besselJ0, besselJ1, cylinderConvective, roots, slabConvective, slabWithSourceFromAmbient } from './analytic';
 import { buildBoxHexMesh, buildCylinderHexMesh } from '../../../src/engine/thermal/mesh-builders';
 import { advanceConduction, createConductionModel, storedThermalEnergy } from '../../../src/engine/thermal/conduction';
 
@@ -66,6 +66,36 @@ describe('transient slab, convective face (Carslaw & Jaeger §3.11), 1 %', () =>
       expect(worst).toBeLessThan(0.01);
     });
   }
+
+  it('transient with a uniform source from ambient: eigenfunction series within 1 % of the rise at Fo = 0.1, 0.4, 1', () => {
+    const q = 2e5;
+    const exact = slabWithSourceFromAmbient(L, k, h, q);
+    const mesh = buildBoxHexMesh({ lengths: [L, 0.002, 0.002], divisions: [24, 1, 1] });
+    const model = createConductionModel({
+      mesh,
+      parts: [{ partId: 0, volumetricHeatCapacity: rc, conductivity: { kind: 'isotropic', value: k } }],
+      boundaries: [{ nodeSet: 'x1', convectionCoefficient: h, emissivity: 0, ambientTemperature: Ta }],
+      initialTemperature: Ta,
+      theta: 0.5,
+      maxStep: 0.05,
+      maxTemperatureChange: 100,
+    });
+    const power = new Float64Array(model.elementCount);
+    for (let e = 0; e < model.elementCount; e++) power[e] = q * model.elementVolume[e];
+    const tau = (rc * L * L) / k;
+    let worst = 0;
+    for (const fo of [0.1, 0.4, 1]) {
+      expect(advanceConduction(model, fo * tau - model.time, [{ name: 'ohmic', elementPower: power }]).status).toBe('ok');
+      for (let n = 0; n < model.nodeCount; n++) {
+        const x = mesh.coordinates[3 * n];
+        const rise = exact(x, fo);
+        worst = Math.max(worst, Math.abs(model.temperature[n] - Ta - rise) / rise);
+      }
+    }
+    // eslint-disable-next-line no-console
+    console.log(`slab transient with source: worst relative error ${(100 * worst).toFixed(3)} %`);
+    expect(worst).toBeLessThan(0.01);
+  });
 
   it('steady state with a uniform source: T = T∞ + qL/h + q(L² − x²)/(2k) within 1 % of the rise', () => {
     const q = 2e5;
