@@ -141,6 +141,7 @@ export function buildPackSimulationInput(design: PackDesign, s: PackScenarioInpu
     },
     duration: s.duration,
     timeStep: s.timeStep,
+    quietTimeStep: s.quietTimeStep,
     outputInterval: s.outputInterval ?? Math.max(s.timeStep, s.duration / 500),
   };
 }

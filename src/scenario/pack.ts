@@ -104,6 +104,7 @@ export const packScenarioSchema = z
       .describe('Module crush (test: module-crush)'),
     duration: quantity('time', 'Simulated duration (GB 38031-2025 observes at least 2 h)'),
     timeStep: quantity('time', 'Coupling time step'),
+    quietTimeStep: quantity('time', 'Longer coupling step used while the pack is quiet (no heater, all cells 10 K below the detection temperature and changing by < 0.02 K/s); default: timeStep').optional(),
     outputInterval: quantity('time', 'Sampling interval of timeseries.csv').optional(),
     coupling: z.enum(['implicit', 'explicit']).optional().describe('Cell-network coupling: implicit (default) or the liionpack explicit one-pass step'),
     expectations: z
@@ -124,6 +125,7 @@ export const packScenarioSchema = z
       if (!ok) ctx.addIssue({ code: 'custom', path: ['load', i], message: `give one of current, power, voltage, resistance (or current + voltage for CC-CV); got ${given.join(', ')}` });
       if (i > 0 && !(step.until > s.load![i - 1].until)) ctx.addIssue({ code: 'custom', path: ['load', i, 'until'], message: 'must be later than the previous step' });
     });
+    if (s.quietTimeStep !== undefined && s.quietTimeStep < s.timeStep) ctx.addIssue({ code: 'custom', path: ['quietTimeStep'], message: 'must not be shorter than timeStep' });
     if (s.timeStep <= 0 || s.timeStep > s.duration) ctx.addIssue({ code: 'custom', path: ['timeStep'], message: 'must be positive and not longer than the duration' });
     if (s.duration / s.timeStep > 2e6) ctx.addIssue({ code: 'custom', path: ['timeStep'], message: `duration / timeStep = ${(s.duration / s.timeStep).toExponential(2)} steps is above the 2e6 limit` });
   })

@@ -59,6 +59,7 @@ export class PackCircuit {
   private readonly rhsOpen: Float64Array;
   private readonly rhsUnit: Float64Array;
   private readonly work: Float64Array;
+  private readonly conductance: Float64Array;
   private readonly parent: Int32Array;
   private readonly grounded: Uint8Array;
   /** Number of floating parts tied to ground in the last solve (diagnostics). */
@@ -96,6 +97,7 @@ export class PackCircuit {
     this.rhsOpen = new Float64Array(net.nodeCount);
     this.rhsUnit = new Float64Array(net.nodeCount);
     this.work = new Float64Array(net.nodeCount);
+    this.conductance = new Float64Array(net.branchCount);
     this.parent = new Int32Array(net.nodeCount);
     this.grounded = new Uint8Array(net.nodeCount);
   }
@@ -117,7 +119,7 @@ export class PackCircuit {
     this.grounded.fill(0);
     const groundedRoots: number[] = [];
     for (let e = 0; e < net.branchCount; e++) {
-      if (this.branchConductance(e) === 0) continue;
+      if (this.conductance[e] === 0) continue;
       const from = net.branchFrom[e];
       const to = net.branchTo[e];
       if (from < 0 || to < 0) {
@@ -162,8 +164,10 @@ export class PackCircuit {
     bOpen.fill(0);
     bUnit.fill(0);
     for (let v = 0; v < net.nodeCount; v++) a[this.diagNode[v]] += this.gmin;
+    const gBranch = this.conductance;
+    for (let e = 0; e < net.branchCount; e++) gBranch[e] = this.branchConductance(e);
     for (let e = 0; e < net.branchCount; e++) {
-      const g = this.branchConductance(e);
+      const g = gBranch[e];
       if (g === 0) continue;
       if (this.diagFrom[e] >= 0) a[this.diagFrom[e]] += g;
       if (this.diagTo[e] >= 0) a[this.diagTo[e]] += g;
@@ -223,7 +227,7 @@ export class PackCircuit {
     }
     for (let v = 0; v < net.nodeCount; v++) this.nodeVoltage[v] = bOpen[v] - current * bUnit[v];
     for (let e = 0; e < net.branchCount; e++) {
-      const g = this.branchConductance(e);
+      const g = gBranch[e];
       const from = net.branchFrom[e];
       const to = net.branchTo[e];
       const dv = (to >= 0 ? this.nodeVoltage[to] : 0) - (from >= 0 ? this.nodeVoltage[from] : 0);

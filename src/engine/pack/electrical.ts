@@ -95,6 +95,8 @@ export class PackElectrical {
   private readonly limitReported: Uint8Array;
   private readonly verifyLinearisation: boolean;
   private readonly groupFirstMelt: Float64Array;
+  private readonly lin = new Float64Array(2);
+  private readonly results: CellStepResult[];
 
   constructor(net: PackNetlist, cells: PackCell[], options: PackElectricalOptions = {}) {
     if (cells.length !== net.cellCount) throw new Error(`pack electrical: ${cells.length} cells given for a netlist of ${net.cellCount}`);
@@ -126,6 +128,7 @@ export class PackElectrical {
     let groups = 0;
     for (let c = 0; c < n; c++) groups = Math.max(groups, net.cellCouplingGroup[c] + 1);
     this.groupFirstMelt = new Float64Array(groups);
+    this.results = new Array<CellStepResult>(n);
   }
 
   private loadFor(c: number, current: number): CellLoad {
@@ -189,7 +192,7 @@ export class PackElectrical {
   step(dt: number, control: PackControl, temperatureK: ArrayLike<number>): PackStepReport {
     const net = this.net;
     const n = net.cellCount;
-    const lin = new Float64Array(2);
+    const lin = this.lin;
     const events: ElectricalEvent[] = [];
     for (let c = 0; c < n; c++) {
       const b = net.cellBranch[c];
@@ -198,7 +201,7 @@ export class PackElectrical {
     let solution: CircuitSolution;
     let iterations = 0;
     let mismatch = 0;
-    const results: CellStepResult[] = new Array(n);
+    const results = this.results;
     if (this.coupling === 'explicit') {
       for (let c = 0; c < n; c++) {
         let r = this.explicitResistance[c];

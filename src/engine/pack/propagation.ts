@@ -98,6 +98,12 @@ export interface PackSimulationInput {
   bms: BmsSettings | null;
   duration: number;
   timeStep: number;
+  /**
+   * Longer step used while the pack is quiet: no heater on, every cell below the detection
+   * temperature by 10 K and changing by less than 0.02 K/s, and no scheduled event inside the step.
+   * Default: timeStep (no adaptation).
+   */
+  quietTimeStep?: number;
   outputInterval: number;
   /** Largest adiabatic temperature rise from the reactions in one kinetics sub-step [K]. */
   maxSubstepTemperatureRise?: number;
@@ -261,6 +267,7 @@ export function simulatePack(input: PackSimulationInput): PackSimulationResult {
   packVoltage = electrical.circuit.solve({ mode: 'rest' }).packVoltage;
   record(0);
   let nextOutput = input.outputInterval;
+  let quiet = false;
   let t = 0;
   const dtBase = input.timeStep;
   const trig = input.trigger;
@@ -273,8 +280,11 @@ export function simulatePack(input: PackSimulationInput): PackSimulationResult {
         if (result.time[result.time.length - 1] !== t) record(t);
         break;
       }
-      let dt = Math.min(dtBase, input.duration - t);
-      if (trig && trig.kind !== 'heater' && !triggerApplied && trig.time > t && trig.time < t + dt) dt = trig.time - t;
+      const eventsBefore = events.length;
+      let dt = Math.min(quiet && input.quietTimeStep ? Math.max(input.quietTimeStep, dtBase) : dtBase, input.duration - t);
+      // Never step over a load change.
+      for (const entry of input.load) if (entry.until > t + 1e-9 && entry.until < t + dt) dt = entry.until - t;
+      if (trig && trig.kind !== 'heater' && !triggerApplied && trig.time > t + 1e-9 && trig.time < t + dt) dt = trig.time - t;
       if (input.shortSchedule) {
         for (let k = 0; k < input.shortSchedule.length; k++) {
           const ts = input.shortSchedule[k].time;
@@ -326,6 +336,11 @@ export function simulatePack(input: PackSimulationInput): PackSimulationResult {
           electrical.fuseBlown[c] = 1;
           events.push({ kind: 'cell-disconnect', time: t, message: `cell ${c + 1} lost its connection at ${T[c].toFixed(0)} K (tab melt / CID)`, data: { Cell: c + 1 } });
         }
+      }
+      // An event at the start of this step ends a quiet stretch: take the base step.
+      if (events.length !== eventsBefore && dt > dtBase) {
+        dt = Math.min(dtBase, input.duration - t);
+        quiet = false;
       }
       // 2. electrical step
       let control: PackControl = { mode: 'rest' };
@@ -384,9 +399,11 @@ export function simulatePack(input: PackSimulationInput): PackSimulationResult {
       t += dt;
 
       // detection and warnings
+      quiet = !heaterOn;
       for (let c = 0; c < n; c++) {
         if (T[c] > peakTemperature[c]) peakTemperature[c] = T[c];
         const rate = (T[c] - Tstart[c]) / dt;
+        if (quiet && (Math.abs(rate) > 0.02 || T[c] > input.detection.maxOperatingTemperature - 10)) quiet = false;
         // (c) on the measured dT/dt, counted only while the cell's own decomposition heat alone
         // would heat it at least as fast: a neighbour warmed by conduction is not in runaway.
         const selfHeating = (reactionHeat[c] - reactionHeatStart[c]) / (spec.heatCapacity[c] * dt);

@@ -1,0 +1,88 @@
+/**
+ * Pack benchmark (issue 10): a 100s10p pack (1000 cells) with Thevenin ECMs, the lumped thermal
+ * network and Kim 2007 kinetics in every cell, 1 h simulated at a 1 s coupling step with a nail
+ * trigger in one cell (goal < 10 s); scaling for 100, 1 000 and 10 000 cells (the 10 000-cell pack
+ * runs a shorter window and reports its cost per simulated hour, marked as extrapolated); and the
+ * implicit coupling against liionpack's explicit one-pass step on the same pack (time and error
+ * against a dt = 0.1 s implicit reference).
+ */
+import * as path from 'path';
+import { BenchSuite } from '../suite';
+import { loadPackCard, PackDesign } from '../../src/io/cards/pack-card';
+import { buildPackSimulationInput } from '../../src/run/run-pack';
+import { simulatePack } from '../../src/engine/pack/propagation';
+import type { PackScenarioInput } from '../../src/scenario/pack';
+
+function design(base: PackDesign, series: number, parallel: number): PackDesign {
+  const card = JSON.parse(JSON.stringify(base.card));
+  card.layout = { ...card.layout, series, parallel };
+  card.arrangement = { ...card.arrangement, columns: parallel };
+  card.bms = { ...card.bms, temperatureSensorCells: [1, Math.max(1, Math.floor((series * parallel) / 2))] };
+  return { ...base, card };
+}
+
+function scenario(duration: number, timeStep: number, coupling: 'implicit' | 'explicit', parallel: number): PackScenarioInput {
+  return {
+    kind: 'pack', name: 'bench', test: 'thermal-propagation', design: '', stateOfCharge: 0.98, initialTemperature: 298.15,
+    trigger: { method: 'nail', cell: 1, resistance: 0.005, time: 10 },
+    load: [{ until: 3600, current: 0.5 * parallel }],
+    duration, timeStep, outputInterval: 60, coupling,
+    estimatedCost: { elements: 0, simulatedTimeS: duration },
+  } as PackScenarioInput;
+}
+
+function run(d: PackDesign, s: PackScenarioInput) {
+  const input = buildPackSimulationInput(d, s);
+  const t0 = process.hrtime.bigint();
+  const r = simulatePack(input);
+  const seconds = Number(process.hrtime.bigint() - t0) / 1e9;
+  return { r, seconds };
+}
+
+const suite: BenchSuite = {
+  name: 'pack',
+  description: '100s10p pack, ECM + thermal network + kinetics per cell, 1 h with a nail trigger; scaling 100/1000/10000 cells; implicit vs liionpack explicit coupling',
+  async run(ctx) {
+    const base = loadPackCard(path.join(ctx.repoRoot, 'materials/packs/module-4s3p-18650-filler1mm.yaml'));
+    const figures: Record<string, unknown> = {};
+    const scaling: Array<Record<string, unknown>> = [];
+    for (const [series, parallel, duration] of [[10, 10, 3600], [100, 10, 3600], [1000, 10, 300]] as const) {
+      const cells = series * parallel;
+      ctx.log(`${series}s${parallel}p (${cells} cells), ${duration} s simulated ...`);
+      const { r, seconds } = run(design(base, series, parallel), scenario(duration, 1, 'implicit', parallel));
+      const row = {
+        cells, layout: `${series}s${parallel}p`, simulatedSeconds: duration, wallSeconds: seconds,
+        wallSecondsPerSimulatedHour: (seconds * 3600) / duration, extrapolatedToOneHour: duration < 3600,
+        microsecondsPerCellStep: (seconds * 1e6) / (cells * r.diagnostics.electricalSteps),
+        status: r.status, cellsInRunaway: r.metrics.cellsInRunaway, energyBalanceError: r.diagnostics.energyBalanceError,
+        kineticsSubsteps: r.diagnostics.kineticsSubsteps,
+      };
+      ctx.log(`  ${seconds.toFixed(2)} s wall, ${row.microsecondsPerCellStep.toFixed(2)} us per cell-step, ${r.metrics.cellsInRunaway} cells in runaway`);
+      scaling.push(row);
+      if (cells === 1000) figures.goal = { case: '100s10p, 1 h, 1 s step', wallSeconds: seconds, goalSeconds: 10, met: seconds < 10 };
+    }
+    figures.scaling = scaling;
+
+    // Implicit vs explicit (liionpack see-saw) on a 10s10p pack under a 10 s step, 30 min discharge with the nail.
+    const d = design(base, 10, 10);
+    const ref = run(d, scenario(1800, 0.1, 'implicit', 10)).r;
+    const compare: Record<string, unknown> = {};
+    for (const coupling of ['implicit', 'explicit'] as const) {
+      const { r, seconds } = run(d, scenario(1800, 10, coupling, 10));
+      let maxCurrentError = 0;
+      // Compare per-cell currents at the common output times (every 60 s).
+      for (let k = 0; k < r.time.length; k++) {
+        const j = ref.time.findIndex((t) => Math.abs(t - r.time[k]) < 1e-6);
+        if (j < 0 || r.time[k] < 60) continue;
+        for (let c = 0; c < 100; c++) maxCurrentError = Math.max(maxCurrentError, Math.abs(r.cellCurrent[k][c] - ref.cellCurrent[j][c]));
+      }
+      const vErr = Math.abs(r.packVoltage[r.packVoltage.length - 1] - ref.packVoltage[ref.packVoltage.length - 1]);
+      compare[coupling] = { wallSeconds: seconds, maxCellCurrentErrorA: maxCurrentError, finalPackVoltageErrorV: vErr };
+      ctx.log(`  ${coupling}: ${seconds.toFixed(2)} s, max cell current error ${maxCurrentError.toExponential(2)} A, final pack V error ${vErr.toExponential(2)} V`);
+    }
+    figures.couplingComparison = { pack: '10s10p', step: '10 s', reference: 'implicit at 0.1 s', ...compare };
+    return figures;
+  },
+};
+
+export default suite;
