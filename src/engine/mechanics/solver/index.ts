@@ -27,8 +27,10 @@
  *   mass; bulk viscosity C0 = 1.5, C1 = 0.06. Only this reduced-integration element is implemented.
  * - Objective stress rate: Jaumann, integrated with the Hughes–Winget incremental rotation.
  * - Time step: 0.9 x min over elements of L / (Q + sqrt(Q^2 + c^2)), L = volume / largest face area.
- * - Contact: penalty node-to-rigid-analytic-surface with stiffness k = 0.2 m_node / dt0^2 and
- *   Coulomb friction (elastic predictor, return to the friction cone).
+ * - Contact: node-to-rigid-analytic-surface. 'penalty' (default): k = 0.2 m_node / dt0^2 and Coulomb
+ *   friction (elastic predictor, return to the friction cone). 'kinematic' (velocity-driven
+ *   indenters): penetrating nodes are put back on the surface each step (no penetration, stick
+ *   friction limited by mu |f_n|); use it when the force-displacement curve matters (crush tests).
  * - Runs in one thread; erosion removes element forces and mass and drops orphan nodes from contact.
  */
 export { createMechanicsModel, MechanicsModel, estimateMemoryBytes, surfaceNodes } from './model';

@@ -47,6 +47,7 @@ interface IndenterRuntime {
   stiffness: Float64Array;
   tangential: Float64Array;
   friction: number;
+  kinematic: boolean;
   /** Contact force on the indenter along the direction (this step). */
   forceAlong: number;
   fx: number; fy: number; fz: number;
@@ -149,6 +150,8 @@ export class MechanicsModel {
   private readonly historyInterval: number;
   private readonly distanceOut = new Float64Array(4);
   private readonly erodeQueue: number[] = [];
+  private needsOldVelocity = false;
+  private vOld: Float64Array = new Float64Array(0);
 
   time = 0;
   step = 0;
@@ -410,6 +413,10 @@ export class MechanicsModel {
       let nodes: Int32Array;
       if (ind.nodeSet) nodes = nodeSet(ind.nodeSet, `${where}.nodeSet`);
       else nodes = surface ??= surfaceNodes(mesh);
+      const enforcement = ind.enforcement ?? 'penalty';
+      ensure(enforcement === 'penalty' || enforcement === 'kinematic', `${where}.enforcement`, `must be 'penalty' or 'kinematic'`);
+      ensure(enforcement === 'penalty' || ind.motion.kind === 'velocity', `${where}.enforcement`, 'kinematic enforcement needs a velocity-controlled indenter');
+      if (enforcement === 'kinematic') this.needsOldVelocity = true;
       const penalty = ind.penaltyScale ?? 0.2;
       ensure(penalty > 0 && penalty <= 1, `${where}.penaltyScale`, `must be in (0, 1], got ${penalty}`);
       const stiffness = new Float64Array(nodes.length);
@@ -427,10 +434,11 @@ export class MechanicsModel {
         spec: ind, shape, dx: ind.direction[0] / dn, dy: ind.direction[1] / dn, dz: ind.direction[2] / dn,
         px: ind.position[0], py: ind.position[1], pz: ind.position[2],
         displacement: 0, velocity: velocity * (motion.kind === 'velocity' ? this.timeScale : 1), mass, nodes, stiffness,
-        tangential: new Float64Array(3 * nodes.length), friction, forceAlong: 0, fx: 0, fy: 0, fz: 0, maxPenetration: 0,
+        tangential: new Float64Array(3 * nodes.length), friction, kinematic: enforcement === 'kinematic', forceAlong: 0, fx: 0, fy: 0, fz: 0, maxPenetration: 0,
       });
     });
 
+    if (this.needsOldVelocity) this.vOld = new Float64Array(3 * nn);
     this.histories = {
       time: [], timeStep: [],
       energies: { internal: [], kinetic: [], hourglass: [], contact: [], friction: [], external: [], eroded: [], balanceError: [] },
@@ -640,6 +648,7 @@ export class MechanicsModel {
     const x = this.x, v = this.v, alive = this.nodeAliveElements;
     const dt = this.dtPrev;
     for (const d of this.indenters) {
+      if (d.kinematic) continue;
       const cx = d.px + d.displacement * d.dx, cy = d.py + d.displacement * d.dy, cz = d.pz + d.displacement * d.dz;
       const ivx = d.velocity * d.dx, ivy = d.velocity * d.dy, ivz = d.velocity * d.dz;
       let fx = 0, fy = 0, fz = 0, maxPen = 0, frictionPower = 0;
@@ -706,6 +715,7 @@ export class MechanicsModel {
         }
       }
     }
+    if (this.needsOldVelocity) this.vOld.set(v);
     const [gx, gy, gz] = this.gravity;
     let workContactNodes = 0, workExternal = 0, ke = 0;
     let keAhead = 0, extAhead = 0, contactAhead = 0;
@@ -737,6 +747,61 @@ export class MechanicsModel {
         x[o] += vNew * dtNext;
         ke += 0.5 * mass * vNew * vNew;
       }
+    }
+    // Kinematic contact: put penetrating nodes back on the indenter surface at t^(n+1).
+    for (const d of this.indenters) {
+      if (!d.kinematic) continue;
+      const motion = d.spec.motion as { kind: 'velocity'; velocity: number | ((t: number) => number) };
+      const vInd = (typeof motion.velocity === 'number' ? motion.velocity : motion.velocity(tMid * ts)) * ts;
+      const sNext = d.displacement + vInd * dtNext;
+      const cx = d.px + sNext * d.dx, cy = d.py + sNext * d.dy, cz = d.pz + sNext * d.dz;
+      const out = this.distanceOut;
+      const vo = this.vOld, alive = this.nodeAliveElements, mu = d.friction;
+      let fx = 0, fy = 0, fz = 0, frictionWork = 0;
+      for (let k = 0; k < d.nodes.length; k++) {
+        const n = d.nodes[k];
+        const o = 3 * n;
+        if (alive[n] === 0 || m[n] <= 0) continue;
+        const phi = signedDistance(d.shape, x[o] - cx, x[o + 1] - cy, x[o + 2] - cz, out);
+        if (!(phi < 0)) continue;
+        const nx = out[1], ny = out[2], nz = out[3];
+        // Normal velocity change that lands the node on the surface; only on unconstrained components.
+        const dvn = -phi / dtNext;
+        let dvx = code[o] === 0 ? dvn * nx : 0, dvy = code[o + 1] === 0 ? dvn * ny : 0, dvz = code[o + 2] === 0 ? dvn * nz : 0;
+        if (mu > 0) {
+          // Stick: remove the tangential velocity relative to the indenter, up to mu |f_n|.
+          const rx = v[o] + dvx - vInd * d.dx, ry = v[o + 1] + dvy - vInd * d.dy, rz = v[o + 2] + dvz - vInd * d.dz;
+          const rn = rx * nx + ry * ny + rz * nz;
+          let tx = -(rx - rn * nx), ty = -(ry - rn * ny), tz = -(rz - rn * nz);
+          const tmag = Math.sqrt(tx * tx + ty * ty + tz * tz);
+          const limit = mu * Math.abs(dvn);
+          if (tmag > limit) { const r = limit / tmag; tx *= r; ty *= r; tz *= r; }
+          if (code[o] === 0) dvx += tx;
+          if (code[o + 1] === 0) dvy += ty;
+          if (code[o + 2] === 0) dvz += tz;
+          frictionWork += m[n] * (tx * (v[o] + dvx - vInd * d.dx) + ty * (v[o + 1] + dvy - vInd * d.dy) + tz * (v[o + 2] + dvz - vInd * d.dz)) * (dtNext / dtn);
+        }
+        const mass = m[n];
+        const cfx = (mass * dvx) / dtn, cfy = (mass * dvy) / dtn, cfz = (mass * dvz) / dtn;
+        for (let c = 0; c < 3; c++) {
+          const oc = o + c;
+          const dv = c === 0 ? dvx : c === 1 ? dvy : dvz;
+          if (dv === 0) continue;
+          const fcc = (mass * dv) / dtn;
+          const vPre = v[oc], vNew = vPre + dv;
+          ke += 0.5 * mass * (vNew * vNew - vPre * vPre);
+          workContactNodes += fcc * dtn * 0.5 * (vo[oc] + vNew);
+          keAhead += 0.5 * dtn * (mass * (vNew - vo[oc]) / dtn * vNew - (mass * (vPre - vo[oc]) / dtn) * vPre);
+          contactAhead += fcc * 0.5 * dtn * vNew;
+          v[oc] = vNew;
+          x[oc] += dv * dtNext;
+        }
+        fx += cfx; fy += cfy; fz += cfz;
+      }
+      d.fx = -fx; d.fy = -fy; d.fz = -fz;
+      d.forceAlong = fx * d.dx + fy * d.dy + fz * d.dz;
+      d.maxPenetration = 0;
+      this.energy.friction -= frictionWork;
     }
     // Indenters (rigid, one translational degree of freedom along their direction).
     let workContactIndenters = 0;

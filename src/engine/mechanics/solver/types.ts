@@ -78,6 +78,13 @@ export interface IndenterSpec {
   nodeSet?: string;
   /** Penalty stiffness factor: k_i = penaltyScale * m_i / dt0^2 per node (default 0.2, stable). */
   penaltyScale?: number;
+  /**
+   * 'penalty' (default): springs k_i on penetrating nodes (some penetration, energy stored).
+   * 'kinematic': penetrating nodes are put back on the surface at the end of each step (no
+   * penetration; the contact force is the momentum change; dissipative like a plastic impact).
+   * Kinematic enforcement needs a velocity-controlled indenter.
+   */
+  enforcement?: 'penalty' | 'kinematic';
 }
 
 export interface TimeStepSpec {
