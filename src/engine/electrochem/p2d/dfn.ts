@@ -28,6 +28,7 @@ import {
   gasConstantOf,
   specificArea,
   stoichiometriesAtSoc,
+  stoichiometryWindow,
   validateCellParameters,
 } from './parameters';
 
@@ -683,10 +684,13 @@ export class DfnCellModel implements CellModel<DfnState> {
     return { y: Float64Array.from(state.y) };
   }
 
+  private window: { x0: number; x100: number } | null = null;
+
+  /** SOC from the average negative stoichiometry within the card's window. */
   stateOfCharge(state: DfnState): number {
-    const p = this.model.params.negative;
+    if (!this.window) this.window = stoichiometryWindow(this.model.params);
     const x = this.model.averageStoichiometries(state.y).x;
-    return (x - (p.stoichiometryAt0Soc ?? 0)) / ((p.stoichiometryAt100Soc ?? 1) - (p.stoichiometryAt0Soc ?? 0));
+    return (x - this.window.x0) / (this.window.x100 - this.window.x0);
   }
 
   step(state: DfnState, dt: number, load: CellLoad, temperatureK: number): CellStepResult {

@@ -145,17 +145,28 @@ export function stoichiometryAt0SocFromCutoff(p: CellParameters, T: number, x100
   return { x0: r.x, y0: yOf(r.x) };
 }
 
-/** Stoichiometries (negative x, positive y) at a given state of charge, linear between the window ends. */
-export function stoichiometriesAtSoc(p: CellParameters, soc: number): { x: number; y: number } {
+/**
+ * Stoichiometry window: the card's values, or — when only the 100 % ends are given — the 0 % ends
+ * derived from cyclable lithium at the lower cut-off (at the reference 298.15 K).
+ */
+export function stoichiometryWindow(p: CellParameters): { x0: number; x100: number; y0: number; y100: number } {
   const n = p.negative;
   const q = p.positive;
-  if (n.stoichiometryAt0Soc === undefined || n.stoichiometryAt100Soc === undefined || q.stoichiometryAt0Soc === undefined || q.stoichiometryAt100Soc === undefined) {
-    throw new Error(`cell '${p.name}': stoichiometry window (stoichiometryAt0Soc/At100Soc) is needed to start from a state of charge`);
+  if (n.stoichiometryAt100Soc === undefined || q.stoichiometryAt100Soc === undefined) {
+    throw new Error(`cell '${p.name}': stoichiometry window (negative/positive stoichiometryAt100Soc) is needed to start from a state of charge`);
   }
-  return {
-    x: n.stoichiometryAt0Soc + soc * (n.stoichiometryAt100Soc - n.stoichiometryAt0Soc),
-    y: q.stoichiometryAt0Soc + soc * (q.stoichiometryAt100Soc - q.stoichiometryAt0Soc),
-  };
+  if (n.stoichiometryAt0Soc !== undefined && q.stoichiometryAt0Soc !== undefined) {
+    return { x0: n.stoichiometryAt0Soc, x100: n.stoichiometryAt100Soc, y0: q.stoichiometryAt0Soc, y100: q.stoichiometryAt100Soc };
+  }
+  const w = stoichiometryAt0SocFromCutoff(p, 298.15, n.stoichiometryAt100Soc, q.stoichiometryAt100Soc);
+  return { x0: w.x0, x100: n.stoichiometryAt100Soc, y0: w.y0, y100: q.stoichiometryAt100Soc };
+}
+
+/** Stoichiometries (negative x, positive y) at a given state of charge, linear between the window ends. */
+export function stoichiometriesAtSoc(p: CellParameters, soc: number): { x: number; y: number } {
+  if (!(soc >= 0 && soc <= 1)) throw new Error(`cell '${p.name}': state of charge must be in [0, 1] (got ${soc})`);
+  const w = stoichiometryWindow(p);
+  return { x: w.x0 + soc * (w.x100 - w.x0), y: w.y0 + soc * (w.y100 - w.y0) };
 }
 
 /** Symmetric Butler–Volmer overpotential η = (2RT/F) asinh(i/(2 i0)) (α = 0.5). */
