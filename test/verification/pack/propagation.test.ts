@@ -99,3 +99,31 @@ describe('parallel neighbours feed a collapsed cell (1s5p)', () => {
     for (let c = 1; c < 5; c++) expect(cur[c]).toBeGreaterThan(1);
   });
 });
+
+const HEATER_POWER = 25;
+describe('GB 38031 Annex C heater trigger', () => {
+  test('the heater heats the trigger cell until its runaway is detected, then switches off; energy still closes (rel. 1e-9)', () => {
+    const n = 3;
+    const net = buildLayoutNetlist({ kind: 'series-groups', series: n, parallel: 1, resistances: { busbar: 1e-4, interconnect: 5e-4, terminal: 1e-4 } });
+    const model = linearCell({ ocv0: 3.4, slope: 0.8, r0: 0.03, capacityAh: 2.5 });
+    const { spec } = buildGridThermalNetwork({
+      cellCount: n, columns: n, pitchX: 0.02, pitchY: 0.02, cellHeatCapacity: CELL_HEAT_CAPACITY, neighbourConductanceX: 0.02, neighbourConductanceY: 0,
+      ambientConductance: 0.03, coolantConductance: 0.1, ambientTemperature: 298.15, coolantTemperature: 298.15,
+    });
+    const r = simulatePack({
+      netlist: net, cells: Array.from({ length: n }, () => ({ model, state: model.initialState(1, 298.15) })), thermal: spec, initialTemperature: 298.15,
+      stateOfCharge: 1, kinetics: KIM2007, cellVolume: CELL_VOLUME, anodeLithiumScalesWithSoc: true, load: [],
+      trigger: { kind: 'heater', cell: 1, power: HEATER_POWER }, separatorCollapse: { temperature: 438, resistance: 0.02 }, disconnectTemperature: 933,
+      detection: { voltageDropFraction: 0.25, maxOperatingTemperature: 333.15, rateThreshold: 1, rateDuration: 3 }, bms: null,
+      duration: 3000, timeStep: 1, outputInterval: 10,
+    });
+    const off = r.events.find((e) => e.kind === 'trigger-off');
+    expect(off).toBeDefined();
+    expect(off!.time).toBe(r.runawayTime[1]);
+    // Heater energy = P x time on (rel. 1e-9).
+    expect(Math.abs(r.diagnostics.energy['Heater energy [J]'] - HEATER_POWER * off!.time) / (HEATER_POWER * off!.time)).toBeLessThan(1e-9);
+    // Detected by self-heating, not by the heater: the cell goes on to a full runaway (> 700 K).
+    expect(r.peakTemperature[1]).toBeGreaterThan(700);
+    expect(Math.abs(r.diagnostics.energyBalanceError)).toBeLessThan(1e-9);
+  });
+});
