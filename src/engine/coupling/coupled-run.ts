@@ -367,6 +367,7 @@ export function runCoupledCell(input: CoupledRunInput, cb: CoupledCallbacks = {}
 
   // ---- results -----------------------------------------------------------------------------
   const y = integ.y;
+  if (status === 'completed') emit({ kind: 'end', time: integ.t, message: 'end of the observation window' });
   const drawn = storedEnergyBetween(cell, y[IX.soc], input.stateOfCharge);
   const shortHeat = y[IX.eShort];
   const internalHeat = y[IX.eInternal];

@@ -8,11 +8,13 @@
  *    cell (external short);
  *  - thermal: two nodes, the short location (a sphere of radius SPOT_RADIUS, conductance
  *    4 pi k r to the bulk) and the bulk cell, convection and radiation to the ambient;
- *  - runaway: Kim 2007 four-reaction kinetics in both nodes (runaway-and-shorts.md §1.1).
+ *  - runaway: the four-reaction kinetics kernel of src/engine/runaway (Hatchard/Kim form,
+ *    runaway-and-shorts.md §1.1) in both nodes, with the preset's Kim 2007 parameters.
  * Energy bookkeeping rides along as quadrature states so that the coupled closure
  * (electrical energy drawn = short heat + internal heat) can be checked.
  */
 import { CellParameters } from './types';
+import { createRunawayState, heatReleaseRate, reactionRates, RunawayKinetics as EngineKinetics, RunawayState } from '../runaway/kinetics';
 
 export const GAS_CONSTANT = 8.314462618;
 const STEFAN_BOLTZMANN = 5.670374419e-8;
@@ -115,19 +117,17 @@ export function internalResistance(cell: CellParameters, tK: number): number {
   return cell.resistance25C * Math.exp((cell.resistanceActivationEnergy / GAS_CONSTANT) * (1 / t - 1 / 298.15));
 }
 
-/** Kim 2007 rates [1/s] for one node; writes them into rates[0..3]. */
-function kineticsRates(cell: CellParameters, y: Float64Array, o: number, tK: number, rates: Float64Array): void {
+/** The preset's Kim 2007 table in the runaway engine's form. */
+export function toEngineKinetics(cell: CellParameters): EngineKinetics {
   const k = cell.kinetics;
-  const inv = 1 / (GAS_CONSTANT * tK);
-  const cSei = Math.max(y[o], 0);
-  const cNeg = Math.max(y[o + 1], 0);
-  const tSei = Math.max(y[o + 2], 0);
-  const alpha = Math.min(Math.max(y[o + 3], 0), 1);
-  const cE = Math.max(y[o + 4], 0);
-  rates[0] = k.A[0] * Math.exp(-k.E[0] * inv) * cSei;
-  rates[1] = k.A[1] * Math.exp(-tSei / k.tSeiRef) * cNeg * Math.exp(-k.E[1] * inv);
-  rates[2] = k.A[2] * alpha * (1 - alpha) * Math.exp(-k.E[2] * inv);
-  rates[3] = k.A[3] * cE * Math.exp(-k.E[3] * inv);
+  return {
+    name: 'preset',
+    sei: { frequencyFactor: k.A[0], activationEnergy: k.E[0], enthalpy: k.H[0], specificContent: k.W[0], order: 1 },
+    anode: { frequencyFactor: k.A[1], activationEnergy: k.E[1], enthalpy: k.H[1], specificContent: k.W[1], order: 1, referenceSeiThickness: k.tSeiRef },
+    cathode: { frequencyFactor: k.A[2], activationEnergy: k.E[2], enthalpy: k.H[2], specificContent: k.W[2], orderConverted: 1, orderRemaining: 1 },
+    electrolyte: { frequencyFactor: k.A[3], activationEnergy: k.E[3], enthalpy: k.H[3], specificContent: k.W[3], order: 1 },
+    initial: { seiLithiumFraction: k.initial.cSei, anodeLithiumFraction: k.initial.cNeg, seiThickness: k.initial.tSei, cathodeConversion: k.initial.alpha, electrolyteFraction: k.initial.cE },
+  };
 }
 
 export interface Instant {
@@ -145,8 +145,23 @@ export interface Instant {
 export class ElectroThermalSystem {
   readonly geometry: CellThermalGeometry;
   private readonly rates = new Float64Array(4);
+  private readonly kinetics: EngineKinetics;
+  /** Scratch reaction state (node 0 bulk, node 1 spot), loaded from the ODE vector before each use. */
+  private readonly reaction: RunawayState;
   constructor(readonly cell: CellParameters, public settings: ElectroThermalSettings) {
     this.geometry = cellThermalGeometry(cell);
+    this.kinetics = toEngineKinetics(cell);
+    this.reaction = createRunawayState(this.kinetics, 2);
+  }
+
+  private loadReaction(y: Float64Array, node: 0 | 1): void {
+    const o = node === 0 ? IX.kinBulk : IX.kinSpot;
+    const r = this.reaction;
+    r.cSei[node] = y[o];
+    r.cNeg[node] = y[o + 1];
+    r.tSei[node] = y[o + 2];
+    r.alpha[node] = Math.min(Math.max(y[o + 3], 0), 1);
+    r.cE[node] = y[o + 4];
   }
 
   initialState(soc: number, tK: number): Float64Array {
@@ -173,13 +188,10 @@ export class ElectroThermalSystem {
     let bulkQ = 0;
     let spotQ = 0;
     if (this.settings.runaway) {
-      const k = cell.kinetics;
-      kineticsRates(cell, y, IX.kinBulk, y[IX.tBulk], this.rates);
-      for (let r = 0; r < 4; r++) bulkQ += k.H[r] * k.W[r] * this.rates[r];
-      kineticsRates(cell, y, IX.kinSpot, this.settings.lumped ? y[IX.tBulk] : y[IX.tSpot], this.rates);
-      for (let r = 0; r < 4; r++) spotQ += k.H[r] * k.W[r] * this.rates[r];
-      bulkQ *= this.geometry.volume - this.geometry.spotVolume;
-      spotQ *= this.geometry.spotVolume;
+      this.loadReaction(y, 0);
+      this.loadReaction(y, 1);
+      bulkQ = heatReleaseRate(this.kinetics, this.reaction, 0, y[IX.tBulk], this.rates) * (this.geometry.volume - this.geometry.spotVolume);
+      spotQ = heatReleaseRate(this.kinetics, this.reaction, 1, this.settings.lumped ? y[IX.tBulk] : y[IX.tSpot], this.rates) * this.geometry.spotVolume;
     }
     return {
       current, voltage: current > 0 ? current * rs : u, emf: u, shortCurrent: current, shortHeat, internalHeat,
@@ -210,8 +222,9 @@ export class ElectroThermalSystem {
       out[IX.tBulk] = (inst.internalHeat + inst.bulkDecompositionHeat + exchange - conv) / (cv * (g.volume - g.spotVolume));
     }
     if (st.runaway) {
-      for (const [o, tK] of [[IX.kinBulk, tb], [IX.kinSpot, ts]] as const) {
-        kineticsRates(cell, y, o, tK, this.rates);
+      for (const node of [0, 1] as const) {
+        const o = node === 0 ? IX.kinBulk : IX.kinSpot;
+        reactionRates(this.kinetics, this.reaction, node, node === 0 ? tb : ts, this.rates);
         out[o] = -this.rates[0];
         out[o + 1] = -this.rates[1];
         out[o + 2] = this.rates[1];

@@ -1,0 +1,49 @@
+/**
+ * Coupled run benchmark (issue 7): the GB 38031-2020 cell compression of the 18650 demo scenario,
+ * end to end through the 10 min hold and the 1 h observation, at the default mesh (24 x 40 columns),
+ * writing summary.json and timeseries.csv (no report). Goal: under 60 s on the 2-core machine.
+ * Also the same run at the fine mesh, and the nail scenario (hard short, runaway) for comparison.
+ */
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+import { BenchSuite } from '../suite';
+import { loadScenarioFile, CellScenario } from '../../src/scenario';
+import { runScenarioToDirectory } from '../../src/run/run-scenario';
+
+async function timeRun(file: string, resolution?: 'coarse' | 'default' | 'fine') {
+  const parsed = loadScenarioFile(file);
+  if (!parsed.ok) throw new Error(parsed.problems.map((p) => `${p.path}: ${p.message}`).join('; '));
+  const scenario = resolution ? { ...(parsed.scenario as CellScenario), mesh: { resolution } } : parsed.scenario;
+  const out = fs.mkdtempSync(path.join(os.tmpdir(), 'batsafe-bench-'));
+  const t0 = process.hrtime.bigint();
+  const summary = await runScenarioToDirectory(scenario, out, { report: false });
+  const seconds = Number(process.hrtime.bigint() - t0) / 1e9;
+  fs.rmSync(out, { recursive: true, force: true });
+  return { seconds, status: summary.status, simulatedTimeS: summary.events.at(-1)?.time ?? null, steps: summary.diagnostics.steps, events: summary.events.map((e) => e.kind) };
+}
+
+const suite: BenchSuite = {
+  name: 'coupled',
+  description: 'GB 38031 18650 compression end to end through the 1 h observation (default mesh), goal < 60 s',
+  async run(ctx) {
+    const gb = path.join(ctx.repoRoot, 'scenarios', 'gb38031-cell-compression-18650.yaml');
+    const nail = path.join(ctx.repoRoot, 'scenarios', 'nail-penetration-pouch.yaml');
+    ctx.log('GB 38031 18650, default mesh (3 runs)');
+    const runs = [await timeRun(gb), await timeRun(gb), await timeRun(gb)];
+    const median = runs.map((r) => r.seconds).sort((a, b) => a - b)[1];
+    ctx.log(`  median ${median.toFixed(3)} s`);
+    ctx.log('GB 38031 18650, fine mesh');
+    const fine = await timeRun(gb, 'fine');
+    ctx.log('nail penetration pouch, default mesh');
+    const nailRun = await timeRun(nail);
+    return {
+      gb38031_18650_default: { medianSeconds: median, goalSeconds: 60, meetsGoal: median < 60, ...runs[0], seconds: undefined },
+      gb38031_18650_fine: fine,
+      nail_pouch_default: nailRun,
+      note: 'mechanics is the reduced-order Winkler column bed (see docs/sections/scenarios-and-run.md); the hex8 explicit solver is not in this loop yet',
+    };
+  },
+};
+
+export default suite;
