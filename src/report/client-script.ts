@@ -13,7 +13,7 @@ export const CLIENT_SCRIPT = String.raw`
   var data = JSON.parse(document.getElementById('batsafe-data').textContent);
   var colours = d3.schemeTableau10;
   var dashes = [null, '6,3', '2,2', '8,3,2,3', '1,3'];
-  var W = 760, H = 330, M = { top: 16, right: 24, bottom: 48, left: 72 };
+  var W = 760, H = 330, M = { top: 16, right: 24, bottom: 48, left: 80 };
   var runCount = data.runLabels.length;
   var fmt = d3.format('.4~g');
   var status = { ready: false, drawn: 0, failed: [] };
@@ -31,19 +31,44 @@ export const CLIENT_SCRIPT = String.raw`
     return d3.select(container).append('div').attr('class', 'tooltip').style('display', 'none');
   }
 
+  // x scale of a plot: linear (nice) or symmetric-log with explicit 0, 1-2-5 decade ticks.
+  function xScaleFor(spec, domain) {
+    if (spec.xScale === 'symlog') {
+      var sx = d3.scaleSymlog().constant(spec.xSymlogConstant || 1).domain(domain).range([M.left, W - M.right]);
+      var ticks = [], lastPx = -Infinity;
+      var lo = Math.max(domain[0], 0), hi = domain[1];
+      var candidates = [0];
+      for (var k = Math.floor(Math.log10(spec.xSymlogConstant || 1)) - 1; Math.pow(10, k) <= hi; k++) {
+        [1, 2, 5].forEach(function (m) { candidates.push(m * Math.pow(10, k)); });
+      }
+      candidates.filter(function (v) { return v >= lo && v <= hi; }).forEach(function (v) {
+        if (sx(v) - lastPx >= 34) { ticks.push(v); lastPx = sx(v); }
+      });
+      sx.batsafeTicks = ticks;
+      return sx;
+    }
+    return d3.scaleLinear().domain(domain).nice().range([M.left, W - M.right]);
+  }
+
+  function bottomAxis(x) {
+    var a = d3.axisBottom(x);
+    return x.batsafeTicks ? a.tickValues(x.batsafeTicks).tickFormat(d3.format('~g')) : a.ticks(8);
+  }
+
   function axes(svg, x, y, spec, yLog) {
     var g = svg.append('g');
+    var grid = x.batsafeTicks ? d3.axisBottom(x).tickValues(x.batsafeTicks) : d3.axisBottom(x).ticks(8);
     g.append('g').attr('class', 'grid').attr('transform', 'translate(0,' + (H - M.bottom) + ')')
-      .call(d3.axisBottom(x).ticks(8).tickSize(-(H - M.top - M.bottom)).tickFormat(''));
+      .call(grid.tickSize(-(H - M.top - M.bottom)).tickFormat(''));
     g.append('g').attr('class', 'grid').attr('transform', 'translate(' + M.left + ',0)')
       .call(d3.axisLeft(y).ticks(6).tickSize(-(W - M.left - M.right)).tickFormat(''));
-    g.append('g').attr('class', 'axis').attr('transform', 'translate(0,' + (H - M.bottom) + ')').call(d3.axisBottom(x).ticks(8));
+    g.append('g').attr('class', 'axis').attr('transform', 'translate(0,' + (H - M.bottom) + ')').call(bottomAxis(x));
     g.append('g').attr('class', 'axis').attr('transform', 'translate(' + M.left + ',0)')
       .call(yLog ? d3.axisLeft(y).ticks(6, '~g') : d3.axisLeft(y).ticks(6));
     g.append('text').attr('class', 'axis-label').attr('x', (M.left + W - M.right) / 2).attr('y', H - 8)
       .attr('text-anchor', 'middle').text(spec.xLabel);
     g.append('text').attr('class', 'axis-label').attr('transform', 'rotate(-90)')
-      .attr('x', -(M.top + H - M.bottom) / 2).attr('y', 16).attr('text-anchor', 'middle').text(spec.yLabel || spec.zLabel);
+      .attr('x', -(M.top + H - M.bottom) / 2).attr('y', 14).attr('text-anchor', 'middle').text(spec.yLabel || spec.zLabel);
   }
 
   function legend(container, items) {
@@ -83,7 +108,7 @@ export const CLIENT_SCRIPT = String.raw`
         : l.value >= ext[0] - 0.6 * (ext[1] - ext[0]) && l.value <= ext[1] + 0.6 * (ext[1] - ext[0]);
       if (near || ext[0] === undefined) { (l.axis === 'x' ? xs : ys).push(l.value); } else offScale.push(l);
     });
-    var x = d3.scaleLinear().domain(d3.extent(xs)).nice().range([M.left, W - M.right]);
+    var x = xScaleFor(spec, d3.extent(xs));
     var yDomain = d3.extent(ys);
     if (yDomain[0] === yDomain[1]) yDomain = spec.yLog ? [yDomain[0] / 2, yDomain[1] * 2] : [yDomain[0] - 1, yDomain[1] + 1];
     if (!spec.yLog) {
@@ -206,7 +231,7 @@ export const CLIENT_SCRIPT = String.raw`
     var lo = d3.min(stacked, function (s) { return d3.min(s, function (d) { return d[0]; }); });
     var hi = d3.max(stacked, function (s) { return d3.max(s, function (d) { return d[1]; }); });
     if (lo === hi) hi = lo + 1;
-    var x = d3.scaleLinear().domain(d3.extent(spec.x)).nice().range([M.left, W - M.right]);
+    var x = xScaleFor(spec, d3.extent(spec.x));
     var y = d3.scaleLinear().domain([Math.min(0, lo), hi]).nice().range([H - M.bottom, M.top]);
     var svg = svgFor(container, W, H);
     axes(svg, x, y, spec, false);

@@ -358,7 +358,7 @@ export function eucarSection(summary: RunSummary, series: TimeSeries): EucarSect
     agrees,
     agreement: agrees
       ? `The run's declared level ${declared.level} agrees with the report's proxy rules.`
-      : `The run declared level ${declared.level} (${declared.rule}); the report's proxy rules give ${predicted.level} (${predicted.evidence}). Check the run's rule.`,
+      : `The run declared level ${declared.level}; the report's proxy rules give ${predicted.level} (${predicted.evidence}). The two rule sets differ: see the run's rule above and the table below.`,
   };
 }
 

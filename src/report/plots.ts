@@ -47,6 +47,9 @@ export interface LinePlot {
   yLog?: boolean;
   /** Smallest y span drawn (display units), so that a flat signal is not magnified into noise. */
   yMinSpan?: number;
+  /** 'symlog': linear below xSymlogConstant, logarithmic above (time axes of runs whose events are early in a long observation). */
+  xScale?: 'linear' | 'symlog';
+  xSymlogConstant?: number;
   series: LineSeries[];
   refLines: RefLine[];
   markers: Marker[];
@@ -61,6 +64,8 @@ export interface StackedPlot {
   yLabel: string;
   x: number[];
   layers: { label: string; y: number[] }[];
+  xScale?: 'linear' | 'symlog';
+  xSymlogConstant?: number;
   note?: string;
 }
 
@@ -196,6 +201,31 @@ function keyEvents(summary: RunSummary): { time: number; label: string }[] {
   return out;
 }
 
+export interface TimeAxis {
+  xScale: 'linear' | 'symlog';
+  xSymlogConstant?: number;
+  note?: string;
+}
+
+/**
+ * Time axis of a run: linear, unless the events all happen early in a long observation (a short
+ * and runaway in the first seconds of a 1 h hold), where a linear axis squeezes them into the first
+ * pixel. Then a symmetric-log axis (d3.scaleSymlog): linear up to about a third of the event
+ * window, logarithmic beyond, so that both the events and the long tail are readable.
+ */
+export function timeAxisFor(summary: RunSummary, time: Float64Array): TimeAxis {
+  const end = time.length ? time[time.length - 1] - time[0] : 0;
+  // Phase changes and the end of the run are bookkeeping, not events of the specimen.
+  const eventTimes = summary.events.filter((e) => !/^(phase:|end$)/.test(e.kind) && e.time > 0).map((e) => e.time);
+  if (!eventTimes.length || end <= 0) return { xScale: 'linear' };
+  const window = Math.max(...eventTimes);
+  if (end < 20 * window) return { xScale: 'linear' };
+  const raw = window / 3;
+  const decade = Math.pow(10, Math.floor(Math.log10(raw)));
+  const constant = [1, 2, 5, 10].map((m) => m * decade).find((v) => v >= raw) ?? raw;
+  return { xScale: 'symlog', xSymlogConstant: constant, note: `Time axis linear up to about ${formatNumber(constant)} s and logarithmic beyond: the events happen early in a long observation.` };
+}
+
 const SENSOR_TEMPERATURE = / temperature \[K\]$/;
 const CELL_TEMPERATURE = /^Cell (\d+) temperature \[K\]$/;
 const HEAT_TERM = /(heating|heat) \[W\]$/i;
@@ -209,6 +239,7 @@ export function planRunPlots(run: RunData, runIndex = 0): PlotPlan {
   // A column can exist yet hold no value (e.g. the short current of a run that failed before the
   // short): such a plot is omitted with that reason, never drawn empty.
   const addPlot = (p: PlotSpec) => {
+    if ((p.kind === 'line' || p.kind === 'stacked') && p.xScale === 'symlog' && timeNote) p.note = p.note ? `${timeNote} ${p.note}` : timeNote;
     const empty = p.kind === 'line' ? p.series.every((s) => s.x.length === 0) : p.kind === 'stacked' ? p.x.length === 0 : false;
     if (empty) omittedPlots.push({ title: p.title, reason: 'its columns hold no finite value in this run (the quantity never arose before the run ended)' });
     else plots.push(p);
@@ -218,6 +249,9 @@ export function planRunPlots(run: RunData, runIndex = 0): PlotPlan {
   const force = column(series, 'Indenter force [N]');
   const voltage = column(series, 'Voltage [V]');
   const events = keyEvents(summary);
+  const timeAxis = timeAxisFor(summary, T);
+  const tx = { xScale: timeAxis.xScale, ...(timeAxis.xSymlogConstant !== undefined ? { xSymlogConstant: timeAxis.xSymlogConstant } : {}) };
+  const timeNote = timeAxis.note;
   const runaway = events.find((e) => e.label === 'runaway onset');
   const shortOnset = events.find((e) => e.label === 'short onset');
 
@@ -248,7 +282,7 @@ export function planRunPlots(run: RunData, runIndex = 0): PlotPlan {
     if (v0 !== undefined) refLines.push({ axis: 'y', value: v0 - 0.1, label: 'ΔV = 100 mV (UN 38.3 stop)' });
     const markers: Marker[] = events.map((e) => ({ x: e.time, y: interpolateAt(T, voltage, e.time), label: e.label, run: runIndex }));
     addPlot({
-      kind: 'line', id: 'voltage-time', title: 'Terminal voltage vs time', xLabel: 'Time [s]', yLabel: 'Voltage [V]', yMinSpan: 0.5,
+      kind: 'line', id: 'voltage-time', ...tx, title: 'Terminal voltage vs time', xLabel: 'Time [s]', yLabel: 'Voltage [V]', yMinSpan: 0.5,
       series: [{ label: 'Voltage', run: runIndex, ...seriesOf(T, voltage, same, same) }], refLines, markers,
     });
     if (disp) {
@@ -268,7 +302,7 @@ export function planRunPlots(run: RunData, runIndex = 0): PlotPlan {
     const shutdown = summary.events.find((e) => e.kind.startsWith('separator-shutdown'));
     if (shutdown) refLines.push({ axis: 'x', value: shutdown.time, label: 'separator shutdown' });
     addPlot({
-      kind: 'line', id: 'temperature', title: 'Temperatures vs time', xLabel: 'Time [s]', yLabel: 'Temperature [°C]', yMinSpan: 5,
+      kind: 'line', id: 'temperature', ...tx, title: 'Temperatures vs time', xLabel: 'Time [s]', yLabel: 'Temperature [°C]', yMinSpan: 5,
       series: temperatureColumns.map((c) => ({ label: c.replace(' [K]', ''), run: runIndex, ...seriesOf(T, series.values[c], same, degC) })),
       refLines, markers: [],
     });
@@ -277,7 +311,7 @@ export function planRunPlots(run: RunData, runIndex = 0): PlotPlan {
     // Log axis: runaway rates span 1e-3 to 1e2 °C/s; cooling (negative) and tiny rates sit at the floor.
     const floor = 1e-4;
     addPlot({
-      kind: 'line', id: 'temperature-rate', title: `Heating rate dT/dt of the ${rateSource.replace(' [K]', '').toLowerCase()}`,
+      kind: 'line', id: 'temperature-rate', ...tx, title: `Heating rate dT/dt of the ${rateSource.replace(' [K]', '').toLowerCase()}`,
       xLabel: 'Time [s]', yLabel: 'dT/dt [°C/s]', yLog: true,
       series: [{ label: `dT/dt (${rateSource.replace(' [K]', '')})`, run: runIndex, ...seriesOf(T, rate, same, (v) => Math.max(v, floor)) }],
       refLines: [{ axis: 'y', value: RUNAWAY_RATE_K_PER_S, label: '1 °C/s (runaway confirmation, GB 38031 Annex C)' }, ...(runaway ? [{ axis: 'x' as const, value: runaway.time, label: 'runaway onset' }] : [])],
@@ -290,14 +324,14 @@ export function planRunPlots(run: RunData, runIndex = 0): PlotPlan {
   const rsc = column(series, 'Short-circuit resistance [Ohm]');
   if (isc) {
     addPlot({
-      kind: 'line', id: 'short-current', title: 'Short-circuit current vs time', xLabel: 'Time [s]', yLabel: 'Short-circuit current [A]',
+      kind: 'line', id: 'short-current', ...tx, title: 'Short-circuit current vs time', xLabel: 'Time [s]', yLabel: 'Short-circuit current [A]',
       series: [{ label: 'Short-circuit current', run: runIndex, ...seriesOf(T, isc, same, same) }],
       refLines: shortOnset ? [{ axis: 'x', value: shortOnset.time, label: 'short onset' }] : [], markers: [],
     });
   } else omittedPlots.push(omitted('Short-circuit current vs time', ['Short-circuit current [A]']));
   if (rsc) {
     addPlot({
-      kind: 'line', id: 'short-resistance', title: 'Short-circuit resistance vs time', xLabel: 'Time [s]', yLabel: 'Short-circuit resistance [Ω]', yLog: true,
+      kind: 'line', id: 'short-resistance', ...tx, title: 'Short-circuit resistance vs time', xLabel: 'Time [s]', yLabel: 'Short-circuit resistance [Ω]', yLog: true,
       series: [{ label: 'Short-circuit resistance', run: runIndex, ...seriesOf(T, rsc, same, same) }].map((s) => {
         // An open (infinite) resistance before the short is not drawn on a log axis.
         const keep = s.y.map((v, i) => (v > 0 && Number.isFinite(v) ? i : -1)).filter((i) => i >= 0);
@@ -312,7 +346,7 @@ export function planRunPlots(run: RunData, runIndex = 0): PlotPlan {
   if (heatColumns.length) {
     const keep = thinningIndices(heatColumns.reduce((acc, c) => acc.map((v, i) => v + (Number.isFinite(series.values[c][i]) ? series.values[c][i] : 0)), new Array<number>(T.length).fill(0)), MAX_POINTS_PER_SERIES);
     addPlot({
-      kind: 'stacked', id: 'heat-breakdown', title: 'Heat generation by source', xLabel: 'Time [s]', yLabel: 'Heat generation rate [W]',
+      kind: 'stacked', id: 'heat-breakdown', ...tx, title: 'Heat generation by source', xLabel: 'Time [s]', yLabel: 'Heat generation rate [W]',
       x: keep.map((i) => T[i]),
       layers: heatColumns.map((c) => ({ label: c.replace(/ \[W\]$/, ''), y: keep.map((i) => (Number.isFinite(series.values[c][i]) ? series.values[c][i] : 0)) })),
     });
@@ -321,7 +355,7 @@ export function planRunPlots(run: RunData, runIndex = 0): PlotPlan {
     const cumulative = cumulativeTrapezoid(T, total);
     const stored = storedElectricalEnergyJ(summary, voltage);
     addPlot({
-      kind: 'line', id: 'cumulative-heat', title: 'Cumulative heat released vs stored electrical energy', xLabel: 'Time [s]', yLabel: 'Energy [kJ]',
+      kind: 'line', id: 'cumulative-heat', ...tx, title: 'Cumulative heat released vs stored electrical energy', xLabel: 'Time [s]', yLabel: 'Energy [kJ]',
       series: [
         { label: 'Cumulative heat (all sources)', run: runIndex, ...seriesOf(T, cumulative, same, (v) => v / 1000) },
         ...heatColumns.map((c) => ({ label: `Cumulative ${c.replace(/ \[W\]$/, '').toLowerCase()}`, run: runIndex, ...seriesOf(T, cumulativeTrapezoid(T, series.values[c]), same, (v) => v / 1000) })),
@@ -408,6 +442,12 @@ export function planComparisonPlots(runs: RunData[]): PlotPlan {
           markers: p.markers.map((m) => ({ ...m, label: `${runs[i].label}: ${m.label}` })),
         };
         const existing = byId.get(p.id);
+        if (existing && p.xScale === 'symlog') {
+          // One axis for all runs: symlog when any run needs it, with the smallest linear range.
+          existing.xScale = 'symlog';
+          existing.xSymlogConstant = Math.min(existing.xSymlogConstant ?? Infinity, p.xSymlogConstant ?? Infinity);
+          if (!existing.note && p.note) existing.note = p.note;
+        }
         if (!existing) {
           const merged: LinePlot = { ...p, ...relabelled, refLines: p.refLines.map((l) => ({ ...l })) };
           byId.set(p.id, merged);

@@ -1,7 +1,7 @@
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import { displacementStopM, planComparisonPlots, planRunPlots, storedElectricalEnergyJ, thinningIndices, LinePlot } from '../../../src/report/plots';
+import { displacementStopM, planComparisonPlots, planRunPlots, storedElectricalEnergyJ, thinningIndices, timeAxisFor, LinePlot } from '../../../src/report/plots';
 import { readRunForReport, RunData } from '../../../src/report/run-data';
 import { writeFixtureRun } from '../../support/report-fixtures';
 
@@ -112,4 +112,13 @@ test('a dimensionless deformation stop becomes a displacement through the run\'s
   expect(stop.value).toBeCloseTo(0.0027, 12);
   expect(stop.label).toBe('deformation stop 15 % = 2.7 mm');
   expect(displacementStopM({ ...summary, margins: [] }, series)).toBeUndefined();
+});
+
+test('time axis: symlog when every event lies in the first 5 % of the run, linear otherwise', () => {
+  const t = Float64Array.from([0, 1, 10, 3600]);
+  const early = { ...cell.summary, events: [{ kind: 'phase:observe', time: 600, message: '' }, { kind: 'end', time: 3600, message: '' }, { kind: 'short-onset', time: 2.4, message: '' }, { kind: 'runaway-onset', time: 4.9, message: '' }] };
+  // Event window 4.9 s → constant = the 1-2-5 value at or above 4.9/3 = 1.63 s, i.e. 2 s.
+  expect(timeAxisFor(early, t)).toMatchObject({ xScale: 'symlog', xSymlogConstant: 2 });
+  expect(timeAxisFor({ ...early, events: [{ kind: 'runaway-onset', time: 400, message: '' }] }, t).xScale).toBe('linear');
+  expect(timeAxisFor({ ...early, events: [] }, t).xScale).toBe('linear');
 });
