@@ -133,8 +133,12 @@ export function simulateShortLumped<S>(o: LumpedShortOptions<S>): LumpedShortRes
     const dt = Math.min(o.step, tEnd - o.thermal.time);
     const T = lumpedTemperature(o.thermal);
     const R = o.shortResistance(T, o.thermal.time);
+    // A step that hits a model limit (depletion, solver failure) is undone, so that the recorded
+    // energies and the cell state stay consistent; the run ends there and reports the limit.
+    const before = o.cell.cloneState(o.state);
     const s = stepShortedCell(o.cell, o.state, dt, R, T);
     if (s.limit) {
+      copyStateInto(o.cell, before, o.state);
       limit = s.limit;
       break;
     }
@@ -159,4 +163,15 @@ export function simulateShortLumped<S>(o: LumpedShortOptions<S>): LumpedShortRes
     if (o.stopBelowCurrent !== undefined && Math.abs(s.shortCurrent) < o.stopBelowCurrent) break;
   }
   return { status: 'completed', limit, history: h, shortEnergy, ohmicEnergy, reversibleEnergy };
+}
+
+/** Restores `target` to `source` in place (CellModel states are objects owned by the caller). */
+function copyStateInto<S>(cell: CellModel<S>, source: S, target: S): void {
+  const src = cell.cloneState(source) as unknown as Record<string, unknown>;
+  const dst = target as unknown as Record<string, unknown>;
+  for (const key of Object.keys(src)) {
+    const v = dst[key];
+    if (ArrayBuffer.isView(v) && ArrayBuffer.isView(src[key])) (v as Float64Array).set(src[key] as Float64Array);
+    else dst[key] = src[key];
+  }
 }

@@ -17,7 +17,7 @@ import { theveninModel } from '../../../src/engine/electrochem/ecm/ecm-model';
 import { createLumpedThermalModel, lumpedStoredEnergy } from '../../../src/engine/thermal/lumped';
 import { simulateShortLumped } from '../../../src/engine/shorts/short-circuit';
 
-const ocvCsv = join(__dirname, '../../../../shared/reference/data/pybamm-ecm-example/ecm_example_ocv.csv');
+const ocvCsv = join(__dirname, '../../reference-data/pybamm-ecm-example/ecm_example_ocv.csv');
 
 describe('external short through 1 mΩ, adiabatic, ECM_Example Thevenin cell (ECM fallback for the P2D case)', () => {
   it('C ΔT = electrical energy (1e-6 closure; 0.5 % vs ∫OCV·I dt); current falls with the OCV; run ends at depletion', () => {

@@ -5,13 +5,14 @@
  * = 25.2 min, peak 523 °C). Tolerances from issue 6: runaway time within 1 min, peak within 10 K;
  * the curve itself within 2 K before the runaway (our choice, printed).
  */
-import { existsSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { loadRunawayCard } from '../../../src/io/cards/runaway-card';
 import { createLumpedThermalModel, runLumped } from '../../../src/engine/thermal/lumped';
 
 const repo = join(__dirname, '../../..');
-const csvPath = join(repo, '../shared/reference/data/kim2007-lumped-18650-oven155C.csv');
+// verbatim copy of ../shared/reference/data/kim2007-lumped-18650-oven155C.csv (test/reference-data/README.md)
+const csvPath = join(repo, 'test/reference-data/kim2007-lumped-18650-oven155C.csv');
 const kim = loadRunawayCard(join(repo, 'materials/runaway/kim2007-lco-graphite.yaml')).kinetics;
 
 function readReference(): { t: number[]; T: number[] } {
@@ -46,7 +47,7 @@ const ovenCase = (emissivity: number) =>
     kinetics: kim,
   });
 
-(existsSync(csvPath) ? describe : describe.skip)('lumped 18650 oven at 155 °C, Kim 2007 kinetics (reference CSV §1.4)', () => {
+describe('lumped 18650 oven at 155 °C, Kim 2007 kinetics (reference CSV §1.4)', () => {
   const ref = readReference();
   let refRunaway = 0;
   let refRate = 0;
