@@ -362,8 +362,46 @@ export async function runPackScenarioToDirectory(scenario: Scenario, outDir: str
     extraFiles.push('comparison.json');
   }
   const primary = runs[0];
-  const summary = writeDesignRun(outDir, s, designs[0], primary.result, primary.wall, { ...crushResults(primary.crush), ...(comparison ? { 'Best design (fewest cells in runaway)': comparison.best } : {}) }, extraFiles);
+  const headline = { ...crushResults(primary.crush), ...(comparison ? { 'Best design (fewest cells in runaway)': comparison.best } : {}) };
+  let summary = writeDesignRun(outDir, s, designs[0], primary.result, primary.wall, headline, extraFiles);
+  if (options.report !== false) {
+    // The report (src/report, when present): report.html of the primary design, and with
+    // compareWith a design-comparison report over every design's run directory.
+    const report = loadOptional<{ writeReport?: (dirs: string[], o?: { outFile?: string }) => Promise<string> }>('../report');
+    if (report?.writeReport) {
+      const written: string[] = [];
+      const warnings: string[] = [];
+      try {
+        await report.writeReport([outDir]);
+        written.push('report.html');
+      } catch (e) {
+        warnings.push(`report not written: ${(e as Error).message}`);
+      }
+      if (designs.length > 1) {
+        try {
+          const dirs = [outDir, ...designs.slice(1).map((d) => path.join(outDir, 'designs', d.card.id))];
+          await report.writeReport(dirs, { outFile: path.join(outDir, 'comparison-report.html') });
+          written.push('comparison-report.html');
+        } catch (e) {
+          warnings.push(`comparison report not written: ${(e as Error).message}`);
+        }
+      }
+      summary = { ...summary, files: [...summary.files, ...written], diagnostics: { ...summary.diagnostics, warnings: [...summary.diagnostics.warnings, ...warnings] } };
+      writeFileAtomic(path.join(outDir, 'summary.json'), JSON.stringify(summary, null, 2) + '\n');
+    }
+  }
   return summary;
+}
+
+function loadOptional<T>(id: string): T | undefined {
+  try {
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    return require(id) as T;
+  } catch (e) {
+    const err = e as NodeJS.ErrnoException;
+    if (err.code === 'MODULE_NOT_FOUND' && err.message.includes(`'${id}'`)) return undefined;
+    throw e;
+  }
 }
 
 function crushResults(c: CrushOutcome | null): Record<string, number | boolean | string | null> {
