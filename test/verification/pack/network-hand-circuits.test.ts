@@ -6,6 +6,7 @@ import { PackCircuit } from '../../../src/engine/pack/circuit';
 import { PackElectrical } from '../../../src/engine/pack/electrical';
 import { buildLayoutNetlist, withExtraResistors } from '../../../src/engine/pack/netlist';
 import { linearCell } from '../../unit/engine/pack/test-cells';
+import { theveninModel } from '../../../src/engine/electrochem/ecm';
 
 const rel = (a: number, b: number): number => Math.abs(a - b) / Math.max(Math.abs(b), 1e-30);
 
@@ -145,5 +146,46 @@ describe('network with blown fuses (floating parts)', () => {
     // The string is open: no pack current (KCL; 1e-9 A), and every cell branch carries nothing.
     expect(Math.abs(sol.packCurrent)).toBeLessThan(1e-9);
     for (let c = 0; c < 4; c++) expect(Math.abs(pack.current[c])).toBeLessThan(1e-9);
+  });
+});
+
+describe('with the real ECM (src/engine/electrochem/ecm)', () => {
+  test('1s2p Thevenin cells, one shorted: neighbour current = two-source circuit from the ECM linearisation (rel. 1e-9)', () => {
+    // Linear OCV table so that dOCV/dSOC = 1.2 V exactly; R_step = r0 + r1 (1 - e^-dt/tau) + dOCV/dSOC dt / (3600 Q).
+    const model = theveninModel({ capacityAh: 3, ocv: { axes: ['soc'], breakpoints: [[0, 1]], values: [3.0, 4.2] }, r0: 0.025, rc: [{ r: 0.01, c: 3000 }] });
+    const net = buildLayoutNetlist({ kind: 'series-groups', series: 1, parallel: 2, resistances: { busbar: 2e-4, interconnect: 5e-4, terminal: 1e-4 } });
+    const pack = new PackElectrical(net, [0, 1].map(() => ({ model, state: model.initialState(0.9, 298.15) })));
+    pack.internalShortResistance[1] = 0.015;
+    const dt = 0.5;
+    pack.step(dt, { mode: 'rest' }, [298.15, 298.15]);
+    const e = 3.0 + 1.2 * 0.9;
+    const r = 0.025 + 0.01 * (1 - Math.exp(-dt / 30)) + (1.2 * dt) / (3600 * 3);
+    const ra = r + 2 * 5e-4 + 2 * 2e-4;
+    const v2 = (e / ra + e / r) / (1 / ra + 1 / r + 1 / 0.015);
+    expect(rel(pack.current[0], (e - v2) / ra)).toBeLessThan(1e-9);
+    expect(rel(pack.shortCurrent[1], v2 / 0.015)).toBeLessThan(1e-9);
+  });
+
+  test('CC-CV charge of a 1s2p pack: constant current until the voltage limit, then the limit is held and the current tapers', () => {
+    const model = theveninModel({ capacityAh: 3, ocv: { axes: ['soc'], breakpoints: [[0, 1]], values: [3.0, 4.2] }, r0: 0.025, rc: [{ r: 0.01, c: 3000 }] });
+    const net = buildLayoutNetlist({ kind: 'series-groups', series: 1, parallel: 2, resistances: { busbar: 2e-4, interconnect: 5e-4, terminal: 1e-4 } });
+    const pack = new PackElectrical(net, [0.5, 0.6].map((soc) => ({ model, state: model.initialState(soc, 298.15) })));
+    const regimes: string[] = [];
+    const currents: number[] = [];
+    const voltages: number[] = [];
+    for (let k = 0; k < 600; k++) {
+      const r = pack.step(10, { mode: 'cccv', current: -6, voltage: 4.1 }, [298.15, 298.15]);
+      regimes.push(r.regime);
+      currents.push(r.packCurrent);
+      voltages.push(r.packVoltage);
+    }
+    const firstCv = regimes.indexOf('cv');
+    expect(firstCv).toBeGreaterThan(0);
+    for (let k = 0; k < firstCv; k++) expect(currents[k]).toBe(-6);
+    for (let k = firstCv; k < 600; k++) {
+      expect(Math.abs(voltages[k] - 4.1)).toBeLessThan(1e-9);
+      if (k > firstCv) expect(currents[k]).toBeGreaterThanOrEqual(currents[k - 1] - 1e-12); // |I| decreases
+    }
+    expect(Math.abs(currents[599])).toBeLessThan(0.5);
   });
 });
