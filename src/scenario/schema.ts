@@ -92,7 +92,7 @@ export const modelsSchema = strict({
   mechanics: z.enum(['winkler-foam']).optional().describe('Mechanics model: winkler-foam = reduced-order bed of homogenized-jellyroll columns under the rigid indenter (explicit, quasi-static scaling)'),
   electrochem: z.enum(['rint']).optional().describe('Cell model: rint = OCV(SOC) + Arrhenius series resistance'),
   thermal: z.enum(['two-node', 'lumped']).optional().describe('Thermal model: two-node = short spot + bulk cell; lumped = one node'),
-  shortCriterion: z.enum(['critical-strain', 'none']).optional().describe('Short-onset criterion: critical through-thickness compressive strain of the separator; none = never shorts'),
+  shortCriterion: z.enum(['critical-strain', 'none']).optional().describe('Short-onset criterion: critical-strain = the failure engine volumetric (compaction) strain criterion with the separator failure strain of the preset; none = never shorts'),
   shortType: z.enum(['al-anode', 'cathode-limited', 'al-cu', 'ca-an']).optional().describe('Contact type of the internal short (Santhanagopalan 2009): sets its area-specific resistance'),
   shortArea: quantity('area', 'Initial contact area of the internal short').optional(),
   runaway: z.enum(['kim2007', 'none']).optional().describe('Decomposition kinetics (Kim 2007 four-reaction set) or none'),

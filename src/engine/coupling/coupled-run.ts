@@ -16,7 +16,8 @@
  */
 import { BdfIntegrator } from '../numerics';
 import { CoupledCallbacks, CoupledRunInput, CoupledRunResult, Indenter, RunEventOut } from './types';
-import { createWinklerBed, evaluateBed, maxColumnStrain, WinklerBed } from './winkler-indentation';
+import { ColumnCriterionAdapter, createWinklerBed, evaluateBed, maxColumnStrain, WinklerBed } from './winkler-indentation';
+import { VolumetricStrainCriterion } from '../mechanics/failure/volumetric-strain';
 import { ElectroThermalSystem, IX, storedEnergyBetween, emf } from './electro-thermal';
 
 /** Factor by which the short contact area grows when the separator melts at the short (assumed). */
@@ -230,10 +231,13 @@ export function runCoupledCell(input: CoupledRunInput, cb: CoupledCallbacks = {}
   if (bed && indenter) {
     emit({ kind: 'phase:loading', time: 0, message: `loading (${L.type}, ${indenter.shape})` });
     const erode = L.type === 'nail';
+    // Short onset: the failure engine's volumetric (compaction) strain criterion (mechanics.md §1.7)
+    // with gamma_f = the separator failure strain, evaluated on the column point states.
+    const criterion = new ColumnCriterionAdapter(bed, new VolumetricStrainCriterion({ failureVolumetricStrain: cell.separatorFailureStrain }));
     const checkShort = (t: number) => {
       if (shorted || input.models.shortCriterion === 'none') return;
-      const eps = maxColumnStrain(bed);
-      if (eps >= cell.separatorFailureStrain) {
+      if (criterion.maxIndicator() >= 1) {
+        const eps = maxColumnStrain(bed);
         const def = Math.max(displacement - startGap, 0) / loadedDimension;
         deformationAtShort = def;
         const r = shortResistanceFor(shortArea);

@@ -11,6 +11,7 @@
  * Structure of arrays, no allocation per step.
  */
 import { CellParameters, Indenter } from './types';
+import { CriterionPointState, FailureCriterion } from '../mechanics/failure/criterion';
 
 export interface WinklerBed {
   nx: number;
@@ -191,4 +192,44 @@ export function maxColumnStrain(bed: WinklerBed): number {
   let m = 0;
   for (let k = 0; k < bed.count; k++) if (bed.strain[k] > m) m = bed.strain[k];
   return m;
+}
+
+/**
+ * Point states of the columns in the layout of the failure-criterion interface (issue 4), so that
+ * the short-onset criteria of src/engine/mechanics/failure evaluate the bed directly. A column is in
+ * uniaxial strain: eps_zz = ln(1 - eps) (compression negative), sigma_zz = -sigma, J = 1 - eps.
+ */
+export class ColumnCriterionAdapter {
+  private readonly state: CriterionPointState;
+  private readonly history: Float64Array;
+  private readonly indicator: Float64Array;
+  constructor(private readonly bed: WinklerBed, private readonly criterion: FailureCriterion) {
+    const n = bed.count;
+    this.state = {
+      stress: new Float64Array(6 * n),
+      totalStrain: new Float64Array(6 * n),
+      plasticStrainIncrement: new Float64Array(n),
+      relativeVolume: new Float64Array(n).fill(1),
+      initialLength: Float64Array.from(bed.height),
+    };
+    this.history = new Float64Array(Math.max(1, criterion.historySize * n));
+    this.indicator = new Float64Array(n);
+    criterion.initHistory(this.history, 0, n);
+  }
+
+  /** Largest criterion indicator over the columns (>= 1: the separator has failed somewhere). */
+  maxIndicator(): number {
+    const b = this.bed;
+    const st = this.state;
+    for (let k = 0; k < b.count; k++) {
+      const eps = b.strain[k];
+      st.totalStrain[6 * k + 2] = Math.log(1 - Math.min(eps, 0.999));
+      st.stress[6 * k + 2] = -b.stress[k];
+      st.relativeVolume[k] = 1 - eps;
+    }
+    this.criterion.evaluate(st, this.history, 0, b.count, this.indicator);
+    let m = 0;
+    for (let k = 0; k < b.count; k++) if (this.indicator[k] > m) m = this.indicator[k];
+    return m;
+  }
 }
