@@ -8,6 +8,7 @@ import { MaterialModel, StressUpdateBlock } from '../material';
 import { CriterionPointState, FailureCriterion } from '../failure/criterion';
 import { HexMesh } from '../mesh/hex-mesh';
 import { CompiledShape, compileShape, signedDistance } from '../contact/rigid-indenter';
+import { DeformableContact } from '../contact/deformable-contact';
 import { MechanicsInputError } from './errors';
 import {
   BLOCK_SIZE, FAIL_JACOBIAN, FAIL_NAN, Hex8Arrays, Hex8Scratch, KernelAccumulators, PartConstants, hex8Forces, hex8Kinematics,
@@ -151,6 +152,8 @@ export class MechanicsModel {
   private readonly distanceOut = new Float64Array(4);
   private readonly erodeQueue: number[] = [];
   private needsOldVelocity = false;
+  private readonly deformable: DeformableContact | null = null;
+  private readonly meshElementAlive: (meshElement: number) => boolean;
   private vOld: Float64Array = new Float64Array(0);
 
   time = 0;
@@ -439,6 +442,14 @@ export class MechanicsModel {
     });
 
     if (this.needsOldVelocity) this.vOld = new Float64Array(3 * nn);
+    if (spec.deformableContact) {
+      const scale = spec.deformableContact.penaltyScale ?? 0.1;
+      ensure(scale > 0 && scale <= 1, 'deformableContact.penaltyScale', `must be in (0, 1], got ${scale}`);
+      this.deformable = new DeformableContact(mesh, { penaltyScale: scale });
+      this.deformable.setStiffness(this.nodalMass, dt0);
+    }
+    const aliveArr = arrays.alive;
+    this.meshElementAlive = (e: number): boolean => aliveArr[meshToInternal[e]] === 1;
     this.histories = {
       time: [], timeStep: [],
       energies: { internal: [], kinetic: [], hourglass: [], contact: [], friction: [], external: [], eroded: [], balanceError: [] },
@@ -643,6 +654,7 @@ export class MechanicsModel {
   private contactForces(): void {
     const fc = this.fContact;
     fc.fill(0);
+    if (this.deformable) this.deformable.evaluate(this.x, fc, this.meshElementAlive, this.nodeAliveElements);
     if (!this.indenters.length) return;
     const out = this.distanceOut;
     const x = this.x, v = this.v, alive = this.nodeAliveElements;

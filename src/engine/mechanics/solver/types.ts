@@ -117,6 +117,11 @@ export interface MechanicsModelSpec {
   /** Initial velocity of node sets (default whole mesh) [m/s]. */
   initialVelocities?: Array<{ nodeSet?: string; velocity: Vec3 }>;
   indenters?: IndenterSpec[];
+  /**
+   * Penalty node-to-segment contact between different parts (or different cells of a module,
+   * mesh.elementCell) with spatial bucketing; frictionless. Off when absent.
+   */
+  deformableContact?: { penaltyScale?: number };
   /** Linear (C1, default 0.06) and quadratic (C0, default 1.5) bulk viscosity coefficients. */
   bulkViscosity?: { linear?: number; quadratic?: number };
   timeStep?: TimeStepSpec;
