@@ -6,6 +6,7 @@ import { createMechanicsModel } from '../../../src/engine/mechanics/solver';
 import { createBoxMesh } from '../../../src/engine/mechanics/mesh/box';
 import { ElasticMaterial } from '../../../src/engine/mechanics/materials/elastic';
 import { J2PlasticityMaterial } from '../../../src/engine/mechanics/materials/j2-plasticity';
+import { expectHealthyEnergies } from './energy-checks';
 
 const E = 200e9, nu = 0.3, rho = 7800;
 
@@ -77,6 +78,7 @@ describe('J2 uniaxial tension past yield follows the hardening table (reference:
       expect(Math.abs(c.mises - sy) / sy).toBeLessThan(1e-9); // radial return lands on the table
       expect(Math.abs(c.szz - sy) / sy).toBeLessThan(0.01); // uniaxial: sigma_zz = sigma_y(eps_p) within 1 %
     }
+    expectHealthyEnergies(model);
   });
 });
 
