@@ -15,7 +15,7 @@
  *       shortPower (I_s² R_s), ohmicPower, reversiblePower, stateOfCharge, openCircuitVoltage, limit? }
  *       (load 'resistance' alone, or 'current' with parallelResistance when a load current is drawn)
  *   distributeByVolume(conductionModel, elements, power W, outPerElement)  — short heat to the short's
- *       elements, cell heat to elementsOfParts(model, [jellyrollPartId])
+ *       elements (elementsNear(model, point, radius)), cell heat to elementsOfParts(model, [jellyrollPartId])
  *   simulateShortLumped({ cell, state, thermal (lumped), shortResistance(T, t), step, duration,
  *       shortHeatInCell, stopBelowCurrent? }) → { status, reason?, limit?, history, shortEnergy, ohmicEnergy, reversibleEnergy }
  *   External short: the same calls with a constant R (R = ASR / electrode area for an Ω·m² load).

@@ -72,6 +72,37 @@ export function distributeByVolume(model: ConductionModel, elements: ArrayLike<n
   }
 }
 
+/**
+ * Elements whose centroid lies within `radius` [m] of `point` (the short spot from the mechanics:
+ * nail tip, indenter contact, failed-separator region); the nearest element if none does.
+ */
+export function elementsNear(model: ConductionModel, point: [number, number, number], radius: number): Int32Array {
+  const X = model.mesh.coordinates;
+  const conn = model.mesh.connectivity;
+  const list: number[] = [];
+  let nearest = -1;
+  let best = Infinity;
+  for (let e = 0; e < model.elementCount; e++) {
+    let cx = 0;
+    let cy = 0;
+    let cz = 0;
+    for (let a = 0; a < 8; a++) {
+      const n = conn[8 * e + a];
+      cx += X[3 * n];
+      cy += X[3 * n + 1];
+      cz += X[3 * n + 2];
+    }
+    const d = Math.hypot(cx / 8 - point[0], cy / 8 - point[1], cz / 8 - point[2]);
+    if (d <= radius) list.push(e);
+    if (d < best) {
+      best = d;
+      nearest = e;
+    }
+  }
+  if (list.length === 0 && nearest >= 0) list.push(nearest);
+  return Int32Array.from(list);
+}
+
 /** Elements of the given parts (e.g. the jellyroll) — where the cell's own heat goes. */
 export function elementsOfParts(model: ConductionModel, partIds: number[]): Int32Array {
   const set = new Set(partIds);

@@ -12,7 +12,9 @@ import {
   shortPowerRint,
 } from '../../../../src/engine/shorts/internal-short';
 import { separatorCondition, shortAreaMultiplier } from '../../../../src/engine/shorts/separator';
-import { stepShortedCell } from '../../../../src/engine/shorts/short-circuit';
+import { distributeByVolume, elementsNear, elementsOfParts, stepShortedCell } from '../../../../src/engine/shorts/short-circuit';
+import { buildBoxHexMesh } from '../../../../src/engine/thermal/mesh-builders';
+import { createConductionModel } from '../../../../src/engine/thermal/conduction';
 import { rintModel } from '../../../../src/engine/electrochem/ecm/ecm-model';
 
 // Chen2020 (LG M50): anode 85.2 µm, 215 S/m; cathode 75.6 µm, 0.18 S/m (electrochemistry.md §1.8).
@@ -97,5 +99,25 @@ describe('short power and current (closed forms)', () => {
     // V = E − R0 (I_load + I_s) and I_s = V / R_s  →  I_s = (E − R0 I_load)/(R0 + R_s)
     expect(r.shortCurrent).toBeCloseTo((3.9 - 0.03 * Iload) / (0.03 + Rs), 10);
     expect(r.current).toBeCloseTo(Iload + r.shortCurrent, 12);
+  });
+});
+
+describe('placing short and cell heat on a mesh', () => {
+  it('elementsNear picks the centroids within the radius; distributeByVolume conserves the power (1e-12)', () => {
+    const mesh = buildBoxHexMesh({ lengths: [0.04, 0.02, 0.01], divisions: [4, 2, 1] });
+    const model = createConductionModel({
+      mesh,
+      parts: [{ partId: 0, volumetricHeatCapacity: 2e6, conductivity: { kind: 'isotropic', value: 1 } }],
+      boundaries: [],
+      initialTemperature: 300,
+    });
+    const near = elementsNear(model, [0.005, 0.005, 0.005], 0.001);
+    expect(Array.from(near)).toEqual([0]); // centroid (0.005, 0.005, 0.005) is element 0
+    const two = elementsNear(model, [0.01, 0.005, 0.005], 0.0051);
+    expect(Array.from(two)).toEqual([0, 1]);
+    const out = new Float64Array(model.elementCount);
+    distributeByVolume(model, elementsOfParts(model, [0]), 12, out);
+    expect(out.reduce((a, b) => a + b, 0)).toBeCloseTo(12, 12);
+    expect(out[3]).toBeCloseTo(12 / 8, 12);
   });
 });
