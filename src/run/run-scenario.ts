@@ -46,7 +46,7 @@ export async function runScenarioToDirectory(scenario: Scenario, outDir: string,
   if (!resolved.ok) {
     throw new Error(`invalid scenario (validate it first): ${resolved.problems.map((p) => `${p.file}: ${p.path}: ${p.message}`).join('; ')}`);
   }
-  const { input, profile, loadedDimension } = resolved.resolved;
+  const { input, profile, loadedDimension, provenance } = resolved.resolved;
   fs.mkdirSync(outDir, { recursive: true });
   const wallStart = Date.now();
 
@@ -106,7 +106,7 @@ export async function runScenarioToDirectory(scenario: Scenario, outDir: string,
     completed: result.status === 'completed',
   };
   const preset = CELL_PRESETS[s.cell.preset];
-  const cards: CardCitation[] = [...preset.provenance];
+  const cards: CardCitation[] = [...provenance];
   if (profile) {
     cards.push({
       id: `standard/${profile.id}`,

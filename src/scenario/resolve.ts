@@ -7,12 +7,16 @@ import { CellScenario, ScenarioProblem } from './types';
 import { CELL_PRESETS } from './presets';
 import { STANDARD_PROFILES, StandardProfile } from '../standards/profiles';
 import { CoupledRunInput, Indenter, Loading, StopPredicates } from '../engine/coupling/types';
+import { CardCitation } from '../io/run-result';
+import { loadScenarioCards } from './cards';
 
 export interface ResolvedCellScenario {
   input: CoupledRunInput;
   profile?: StandardProfile;
   /** Initial dimension in the loading direction [m] (for deformation %). */
   loadedDimension: number;
+  /** Citations of the preset and of every card used. */
+  provenance: CardCitation[];
 }
 
 export const GRID_BY_RESOLUTION = {
@@ -46,6 +50,18 @@ export function resolveCellScenario(s: CellScenario, file: string): { ok: true; 
     if (v !== undefined && !(v > 0)) problem(`cell.${k}`, `must be positive (got ${v})`);
   }
   const cell = { ...preset, geometry, massKg: s.cell.mass ?? preset.massKg, capacityAh: s.cell.capacity !== undefined ? s.cell.capacity / 3600 : preset.capacityAh };
+  const cards = loadScenarioCards(s.cell.cards, file, problems);
+  const provenance: CardCitation[] = preset.provenance.filter((c) => !(cards.runaway && c.kind === 'runaway'));
+  if (cards.runaway) {
+    cell.cardKinetics = cards.runaway.kinetics;
+    provenance.push(cards.runaway.citation);
+  }
+  if (cards.separator) {
+    cell.separatorShutdownK = cards.separator.separator.shutdownTemperature;
+    cell.separatorMeltK = cards.separator.separator.meltTemperature;
+    cell.separatorMeltAreaGrowth = cards.separator.separator.areaGrowthAtMelt;
+    provenance.push(cards.separator.citation);
+  }
   const loadedDimension = preset.format === 'cylindrical' ? geometry.diameter! : geometry.thickness!;
 
   // Standard profile vs scenario.
@@ -216,7 +232,7 @@ export function resolveCellScenario(s: CellScenario, file: string): { ok: true; 
     grid: { nx: grid.nx, ny: grid.ny },
     sampleIntervalS: 1,
   };
-  return { ok: true, resolved: { input, profile, loadedDimension } };
+  return { ok: true, resolved: { input, profile, loadedDimension, provenance } };
 }
 
 export function interpolate(xs: number[], ys: number[], x: number): number {

@@ -26,6 +26,10 @@ export const cellSpecimenSchema = strict({
   thickness: quantity('length', 'Override of the pouch thickness').optional(),
   mass: quantity('mass', 'Override of the cell mass (sets the 1000 x mass force stop)').optional(),
   capacity: quantity('charge', 'Override of the nominal capacity').optional(),
+  cards: strict({
+    runaway: z.string().min(1).optional().describe('Runaway-kinetics card id in materials/runaway (e.g. kim2007-lco-graphite) or a path to a card file; replaces the preset kinetics'),
+    separator: z.string().min(1).optional().describe('Separator card id in materials/separators (e.g. pe-wet) or a path; sets shutdown and melt temperatures and the melt area growth'),
+  }).optional().describe('Material cards that replace parts of the preset (loaded with the card loaders of src/io/cards)'),
   stateOfCharge: z.number().min(0).max(1).describe('State of charge at the start of the test [0..1]'),
   initialTemperature: quantity('temperature', 'Cell temperature at the start of the test').optional(),
 });

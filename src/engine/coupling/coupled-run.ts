@@ -180,10 +180,10 @@ export function runCoupledCell(input: CoupledRunInput, cb: CoupledCallbacks = {}
     }
     if (shorted && !meltWidened && L.type !== 'external-short' && ts >= cell.separatorMeltK) {
       meltWidened = true;
-      shortArea *= MELT_WIDENING_FACTOR;
+      shortArea *= cell.separatorMeltAreaGrowth ?? MELT_WIDENING_FACTOR;
       system.settings.shortResistance = shortResistanceFor(shortArea);
       integ.restart(undefined, 1e-6);
-      emit({ kind: 'separator-melt', time, message: `separator melt at the short: contact area x${MELT_WIDENING_FACTOR}`, data: { 'Short-circuit resistance [Ohm]': system.settings.shortResistance } });
+      emit({ kind: 'separator-melt', time, message: `separator melt at the short: contact area x${cell.separatorMeltAreaGrowth ?? MELT_WIDENING_FACTOR}`, data: { 'Short-circuit resistance [Ohm]': system.settings.shortResistance } });
     }
     if (shorted && !fused && L.type !== 'external-short' && L.type !== 'nail' && (input.models.shortType === 'al-anode' || input.models.shortType === 'al-cu') && ts >= ALUMINIUM_MELT_K) {
       fused = true;

@@ -150,7 +150,7 @@ export class ElectroThermalSystem {
   private readonly reaction: RunawayState;
   constructor(readonly cell: CellParameters, public settings: ElectroThermalSettings) {
     this.geometry = cellThermalGeometry(cell);
-    this.kinetics = toEngineKinetics(cell);
+    this.kinetics = cell.cardKinetics ?? toEngineKinetics(cell);
     this.reaction = createRunawayState(this.kinetics, 2);
   }
 

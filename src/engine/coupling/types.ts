@@ -49,6 +49,10 @@ export interface CellParameters {
   /** Area-specific resistance of each short type [Ohm m^2]. */
   shortAreaResistance: Record<ShortType, number>;
   kinetics: RunawayKinetics;
+  /** Kinetics from a runaway card (runaway engine form); overrides `kinetics` when present. */
+  cardKinetics?: import('../runaway/kinetics').RunawayKinetics;
+  /** Contact-area multiplier when the separator melts at the short (separator card); default 10 (assumed). */
+  separatorMeltAreaGrowth?: number;
   electrolyteMassFraction: number;
   ventTemperatureK: number;
 }

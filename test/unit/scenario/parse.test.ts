@@ -1,5 +1,5 @@
 /** Scenario parsing, units to SI, and bad input refused before any computation with file, path and reason. */
-import { parseScenarioText, scenarioJsonSchema, estimateScenarioCost, CellScenario, levenshtein } from '../../../src/scenario';
+import { parseScenarioText, scenarioJsonSchema, estimateScenarioCost, CellScenario, levenshtein, resolveCellScenario } from '../../../src/scenario';
 import { toSI, DIMENSIONS } from '../../../src/scenario/quantity';
 
 const GOOD = `
@@ -134,5 +134,20 @@ describe('schema and cost', () => {
   it('levenshtein distance is the edit distance', () => {
     expect(levenshtein('diamter', 'diameter')).toBe(1);
     expect(levenshtein('kitten', 'sitting')).toBe(3);
+  });
+});
+
+describe('material cards named by a scenario', () => {
+  it('loads runaway and separator cards by id and refuses an unknown id, listing the known ones', () => {
+    const ok = parseScenarioText(GOOD.replace('stateOfCharge: 0.5 }', 'stateOfCharge: 0.5, cards: { runaway: kim2007-lco-graphite, separator: pp-dry } }'), 'c.yaml');
+    if (!ok.ok) throw new Error(JSON.stringify(ok.problems));
+    const r = resolveCellScenario(ok.scenario as CellScenario, 'c.yaml');
+    if (!r.ok) throw new Error('unexpected');
+    expect(r.resolved.input.cell.cardKinetics?.sei.frequencyFactor).toBe(1.667e15); // Kim 2007 Table 1 value in the card
+    // The card replaces the preset's kinetics citation: exactly one kinetics citation remains, the card's.
+    expect(r.resolved.provenance.map((c) => c.kind)).toEqual(expect.arrayContaining(['runaway-kinetics', 'separator']));
+    expect(r.resolved.provenance.filter((c) => c.kind === 'runaway' || c.kind === 'runaway-kinetics')).toHaveLength(1);
+    const bad = problems(GOOD.replace('stateOfCharge: 0.5 }', 'stateOfCharge: 0.5, cards: { runaway: kim2099 } }'));
+    expect(bad).toEqual([expect.objectContaining({ path: 'cell.cards.runaway', message: expect.stringMatching(/no runaway card 'kim2099' \(known in materials\/runaway: .*kim2007-lco-graphite/) })]);
   });
 });

@@ -1,0 +1,59 @@
+/**
+ * Loads the material cards a scenario names (cell.cards) with the card loaders of src/io/cards.
+ * A card is named by its id (file name under materials/<kind>/) or by a path. Problems (missing
+ * card, invalid card) are appended with the scenario path, never thrown.
+ */
+import * as fs from 'fs';
+import * as path from 'path';
+import { loadRunawayCard, LoadedRunawayCard } from '../io/cards/runaway-card';
+import { loadSeparatorCard } from '../io/cards/separator-card';
+import { ScenarioProblem } from './types';
+
+export interface ScenarioCards {
+  runaway?: LoadedRunawayCard;
+  separator?: ReturnType<typeof loadSeparatorCard>;
+}
+
+function repoRoot(): string {
+  let dir = __dirname;
+  for (let i = 0; i < 6; i++) {
+    if (fs.existsSync(path.join(dir, 'package.json')) && fs.existsSync(path.join(dir, 'materials'))) return dir;
+    dir = path.dirname(dir);
+  }
+  return process.cwd();
+}
+
+function findCard(kindDir: string, ref: string, scenarioFile: string): { file?: string; known: string[] } {
+  const dir = path.join(repoRoot(), 'materials', kindDir);
+  const known = fs.existsSync(dir) ? fs.readdirSync(dir).filter((f) => f.endsWith('.yaml')).map((f) => f.replace(/\.yaml$/, '')) : [];
+  if (known.includes(ref)) return { file: path.join(dir, `${ref}.yaml`), known };
+  if (/[/\\]|\.ya?ml$/.test(ref)) {
+    const candidates = [path.resolve(path.dirname(scenarioFile), ref), path.resolve(repoRoot(), ref)];
+    const file = candidates.find((c) => fs.existsSync(c));
+    return { file, known };
+  }
+  return { known };
+}
+
+export function loadScenarioCards(refs: { runaway?: string; separator?: string } | undefined, scenarioFile: string, problems: ScenarioProblem[]): ScenarioCards {
+  const out: ScenarioCards = {};
+  if (!refs) return out;
+  const load = <T>(key: 'runaway' | 'separator', kindDir: string, loader: (f: string) => T): T | undefined => {
+    const ref = refs[key];
+    if (!ref) return undefined;
+    const { file, known } = findCard(kindDir, ref, scenarioFile);
+    if (!file) {
+      problems.push({ file: scenarioFile, path: `cell.cards.${key}`, message: `no ${key} card '${ref}' (known in materials/${kindDir}: ${known.join(', ') || 'none'})` });
+      return undefined;
+    }
+    try {
+      return loader(file);
+    } catch (e) {
+      problems.push({ file: scenarioFile, path: `cell.cards.${key}`, message: `card ${file} is invalid: ${(e as Error).message.replace(/\n\s*/g, '; ')}` });
+      return undefined;
+    }
+  };
+  out.runaway = load('runaway', 'runaway', loadRunawayCard);
+  out.separator = load('separator', 'separators', loadSeparatorCard);
+  return out;
+}
