@@ -19,23 +19,14 @@
  * No allocation: every temporary lives in the Hex8Scratch passed in.
  */
 
-/** Hourglass base vectors h_g (Flanagan–Belytschko), one row per mode, nodes 0..7. */
-const H0 = [1, 1, -1, -1, -1, -1, 1, 1];
-const H1 = [1, -1, -1, 1, -1, 1, 1, -1];
-const H2 = [1, -1, 1, -1, 1, -1, 1, -1];
-const H3 = [-1, 1, -1, 1, 1, -1, 1, -1];
-const HG = new Float64Array([...H0, ...H1, ...H2, ...H3]);
-/** Node permutations of the Flanagan–Belytschko volume-gradient formula (their Table 1, 0-based). */
-const PERM = new Int32Array([
-  0, 1, 2, 3, 4, 5, 6, 7,
-  1, 2, 3, 0, 5, 6, 7, 4,
-  2, 3, 0, 1, 6, 7, 4, 5,
-  3, 0, 1, 2, 7, 4, 5, 6,
-  4, 7, 6, 5, 0, 3, 2, 1,
-  5, 4, 7, 6, 1, 0, 3, 2,
-  6, 5, 4, 7, 2, 1, 0, 3,
-  7, 6, 5, 4, 3, 2, 1, 0,
-]);
+/*
+ * Hourglass base vectors h_g (Flanagan–Belytschko), one row per mode, nodes 0..7 (unrolled below):
+ *   [1, 1, -1, -1, -1, -1, 1, 1], [1, -1, -1, 1, -1, 1, 1, -1], [1, -1, 1, -1, 1, -1, 1, -1], [-1, 1, -1, 1, 1, -1, 1, -1]
+ * Node permutations of the Flanagan–Belytschko volume-gradient formula (their Table 1, 0-based):
+ *   0 1 2 3 4 5 6 7 | 1 2 3 0 5 6 7 4 | 2 3 0 1 6 7 4 5 | 3 0 1 2 7 4 5 6
+ *   4 7 6 5 0 3 2 1 | 5 4 7 6 1 0 3 2 | 6 5 4 7 2 1 0 3 | 7 6 5 4 3 2 1 0
+ * The unrolled code was generated from these tables; the patch test guards it.
+ */
 
 export const BLOCK_SIZE = 128;
 
@@ -49,10 +40,8 @@ export class Hex8Scratch {
   readonly xe = new Float64Array(8);
   readonly ye = new Float64Array(8);
   readonly ze = new Float64Array(8);
-  readonly vx = new Float64Array(8);
-  readonly vy = new Float64Array(8);
-  readonly vz = new Float64Array(8);
-  readonly gam = new Float64Array(8);
+  /** Hourglass nodal forces of the block, 24 per element (x0..x7, y0..y7, z0..z7), scattered in pass 2. */
+  readonly hourglass = new Float64Array(BLOCK_SIZE * 24);
 }
 
 /** Arrays of the whole model the kernel reads and writes (internal element order). */
@@ -108,8 +97,8 @@ export const FAIL_NAN = 2;
 export function hex8Kinematics(
   a: Hex8Arrays, k: PartConstants, first: number, count: number, dt: number, s: Hex8Scratch, acc: KernelAccumulators,
 ): void {
-  const { x, v, force, connectivity: conn, alive, initialVolume, elementMass, stress, totalStrain, strainIncrement, relativeVolume, waveSpeed, hourglassForce } = a;
-  const { xe, ye, ze, vx, vy, vz, gam, b: B, volume, length, viscosity, traceD, oldStress } = s;
+  const { x, v, connectivity: conn, alive, initialVolume, elementMass, stress, totalStrain, strainIncrement, relativeVolume, waveSpeed, hourglassForce } = a;
+  const { xe, ye, ze, b: B, volume, length, viscosity, traceD, oldStress, hourglass: HF } = s;
   const hgStiff = k.hourglassStiffness;
   const qh = k.hourglassCoefficient;
   const modulusP = k.bulkModulus + (4 / 3) * k.shearModulus;
@@ -118,45 +107,99 @@ export function hex8Kinematics(
     const e = first + i;
     if (alive[e] === 0) continue;
     const o8 = 8 * e;
-    for (let n = 0; n < 8; n++) {
-      const p = 3 * conn[o8 + n];
-      xe[n] = x[p]; ye[n] = x[p + 1]; ze[n] = x[p + 2];
-      vx[n] = v[p]; vy[n] = v[p + 1]; vz[n] = v[p + 2];
-    }
-    // Flanagan–Belytschko uniform gradient (1981, eq. 79): b_a = dV/dx_a of the exact trilinear
-    // volume, so sum_a b_a x_a^T = V I and the mean-stress element passes the patch test on
-    // distorted meshes. B = b / V.
-    let vol = 0;
-    for (let n = 0; n < 8; n++) {
-      const q = 8 * n;
-      const p2 = PERM[q + 1], p3 = PERM[q + 2], p4 = PERM[q + 3], p5 = PERM[q + 4], p6 = PERM[q + 5], p8 = PERM[q + 7];
-      const bxv = ye[p2] * ((ze[p6] - ze[p3]) - (ze[p4] - ze[p5])) + ye[p3] * (ze[p2] - ze[p4]) + ye[p4] * ((ze[p3] - ze[p8]) - (ze[p5] - ze[p2]))
-        + ye[p5] * ((ze[p8] - ze[p6]) - (ze[p2] - ze[p4])) + ye[p6] * (ze[p5] - ze[p2]) + ye[p8] * (ze[p4] - ze[p5]);
-      const byv = ze[p2] * ((xe[p6] - xe[p3]) - (xe[p4] - xe[p5])) + ze[p3] * (xe[p2] - xe[p4]) + ze[p4] * ((xe[p3] - xe[p8]) - (xe[p5] - xe[p2]))
-        + ze[p5] * ((xe[p8] - xe[p6]) - (xe[p2] - xe[p4])) + ze[p6] * (xe[p5] - xe[p2]) + ze[p8] * (xe[p4] - xe[p5]);
-      const bzv = xe[p2] * ((ye[p6] - ye[p3]) - (ye[p4] - ye[p5])) + xe[p3] * (ye[p2] - ye[p4]) + xe[p4] * ((ye[p3] - ye[p8]) - (ye[p5] - ye[p2]))
-        + xe[p5] * ((ye[p8] - ye[p6]) - (ye[p2] - ye[p4])) + xe[p6] * (ye[p5] - ye[p2]) + xe[p8] * (ye[p4] - ye[p5]);
-      B[24 * i + n] = bxv; B[24 * i + 8 + n] = byv; B[24 * i + 16 + n] = bzv;
-      vol += bxv * xe[n];
-    }
-    vol /= 12;
+    // Gather into locals (unrolled: the hot loop keeps everything in registers).
+    const p0 = 3 * conn[o8 + 0];
+    const p1 = 3 * conn[o8 + 1];
+    const p2 = 3 * conn[o8 + 2];
+    const p3 = 3 * conn[o8 + 3];
+    const p4 = 3 * conn[o8 + 4];
+    const p5 = 3 * conn[o8 + 5];
+    const p6 = 3 * conn[o8 + 6];
+    const p7 = 3 * conn[o8 + 7];
+    const x0 = x[p0], y0 = x[p0 + 1], z0 = x[p0 + 2];
+    const u0 = v[p0], w0 = v[p0 + 1], r0 = v[p0 + 2];
+    xe[0] = x0; ye[0] = y0; ze[0] = z0;
+    const x1 = x[p1], y1 = x[p1 + 1], z1 = x[p1 + 2];
+    const u1 = v[p1], w1 = v[p1 + 1], r1 = v[p1 + 2];
+    xe[1] = x1; ye[1] = y1; ze[1] = z1;
+    const x2 = x[p2], y2 = x[p2 + 1], z2 = x[p2 + 2];
+    const u2 = v[p2], w2 = v[p2 + 1], r2 = v[p2 + 2];
+    xe[2] = x2; ye[2] = y2; ze[2] = z2;
+    const x3 = x[p3], y3 = x[p3 + 1], z3 = x[p3 + 2];
+    const u3 = v[p3], w3 = v[p3 + 1], r3 = v[p3 + 2];
+    xe[3] = x3; ye[3] = y3; ze[3] = z3;
+    const x4 = x[p4], y4 = x[p4 + 1], z4 = x[p4 + 2];
+    const u4 = v[p4], w4 = v[p4 + 1], r4 = v[p4 + 2];
+    xe[4] = x4; ye[4] = y4; ze[4] = z4;
+    const x5 = x[p5], y5 = x[p5 + 1], z5 = x[p5 + 2];
+    const u5 = v[p5], w5 = v[p5 + 1], r5 = v[p5 + 2];
+    xe[5] = x5; ye[5] = y5; ze[5] = z5;
+    const x6 = x[p6], y6 = x[p6 + 1], z6 = x[p6 + 2];
+    const u6 = v[p6], w6 = v[p6 + 1], r6 = v[p6 + 2];
+    xe[6] = x6; ye[6] = y6; ze[6] = z6;
+    const x7 = x[p7], y7 = x[p7 + 1], z7 = x[p7 + 2];
+    const u7 = v[p7], w7 = v[p7 + 1], r7 = v[p7 + 2];
+    xe[7] = x7; ye[7] = y7; ze[7] = z7;
+    // Flanagan–Belytschko uniform gradient (1981, eq. 79, node permutations of their Table 1):
+    // b_a = dV/dx_a of the exact trilinear volume, so sum_a b_a x_a^T = V I and the mean-stress
+    // element passes the patch test on distorted meshes. B = b / V. (Generated, unrolled.)
+    const bx0 = y1 * ((z5 - z2) - (z3 - z4)) + y2 * (z1 - z3) + y3 * ((z2 - z7) - (z4 - z1)) + y4 * ((z7 - z5) - (z1 - z3)) + y5 * (z4 - z1) + y7 * (z3 - z4);
+    const by0 = z1 * ((x5 - x2) - (x3 - x4)) + z2 * (x1 - x3) + z3 * ((x2 - x7) - (x4 - x1)) + z4 * ((x7 - x5) - (x1 - x3)) + z5 * (x4 - x1) + z7 * (x3 - x4);
+    const bz0 = x1 * ((y5 - y2) - (y3 - y4)) + x2 * (y1 - y3) + x3 * ((y2 - y7) - (y4 - y1)) + x4 * ((y7 - y5) - (y1 - y3)) + x5 * (y4 - y1) + x7 * (y3 - y4);
+    const bx1 = y2 * ((z6 - z3) - (z0 - z5)) + y3 * (z2 - z0) + y0 * ((z3 - z4) - (z5 - z2)) + y5 * ((z4 - z6) - (z2 - z0)) + y6 * (z5 - z2) + y4 * (z0 - z5);
+    const by1 = z2 * ((x6 - x3) - (x0 - x5)) + z3 * (x2 - x0) + z0 * ((x3 - x4) - (x5 - x2)) + z5 * ((x4 - x6) - (x2 - x0)) + z6 * (x5 - x2) + z4 * (x0 - x5);
+    const bz1 = x2 * ((y6 - y3) - (y0 - y5)) + x3 * (y2 - y0) + x0 * ((y3 - y4) - (y5 - y2)) + x5 * ((y4 - y6) - (y2 - y0)) + x6 * (y5 - y2) + x4 * (y0 - y5);
+    const bx2 = y3 * ((z7 - z0) - (z1 - z6)) + y0 * (z3 - z1) + y1 * ((z0 - z5) - (z6 - z3)) + y6 * ((z5 - z7) - (z3 - z1)) + y7 * (z6 - z3) + y5 * (z1 - z6);
+    const by2 = z3 * ((x7 - x0) - (x1 - x6)) + z0 * (x3 - x1) + z1 * ((x0 - x5) - (x6 - x3)) + z6 * ((x5 - x7) - (x3 - x1)) + z7 * (x6 - x3) + z5 * (x1 - x6);
+    const bz2 = x3 * ((y7 - y0) - (y1 - y6)) + x0 * (y3 - y1) + x1 * ((y0 - y5) - (y6 - y3)) + x6 * ((y5 - y7) - (y3 - y1)) + x7 * (y6 - y3) + x5 * (y1 - y6);
+    const bx3 = y0 * ((z4 - z1) - (z2 - z7)) + y1 * (z0 - z2) + y2 * ((z1 - z6) - (z7 - z0)) + y7 * ((z6 - z4) - (z0 - z2)) + y4 * (z7 - z0) + y6 * (z2 - z7);
+    const by3 = z0 * ((x4 - x1) - (x2 - x7)) + z1 * (x0 - x2) + z2 * ((x1 - x6) - (x7 - x0)) + z7 * ((x6 - x4) - (x0 - x2)) + z4 * (x7 - x0) + z6 * (x2 - x7);
+    const bz3 = x0 * ((y4 - y1) - (y2 - y7)) + x1 * (y0 - y2) + x2 * ((y1 - y6) - (y7 - y0)) + x7 * ((y6 - y4) - (y0 - y2)) + x4 * (y7 - y0) + x6 * (y2 - y7);
+    const bx4 = y7 * ((z3 - z6) - (z5 - z0)) + y6 * (z7 - z5) + y5 * ((z6 - z1) - (z0 - z7)) + y0 * ((z1 - z3) - (z7 - z5)) + y3 * (z0 - z7) + y1 * (z5 - z0);
+    const by4 = z7 * ((x3 - x6) - (x5 - x0)) + z6 * (x7 - x5) + z5 * ((x6 - x1) - (x0 - x7)) + z0 * ((x1 - x3) - (x7 - x5)) + z3 * (x0 - x7) + z1 * (x5 - x0);
+    const bz4 = x7 * ((y3 - y6) - (y5 - y0)) + x6 * (y7 - y5) + x5 * ((y6 - y1) - (y0 - y7)) + x0 * ((y1 - y3) - (y7 - y5)) + x3 * (y0 - y7) + x1 * (y5 - y0);
+    const bx5 = y4 * ((z0 - z7) - (z6 - z1)) + y7 * (z4 - z6) + y6 * ((z7 - z2) - (z1 - z4)) + y1 * ((z2 - z0) - (z4 - z6)) + y0 * (z1 - z4) + y2 * (z6 - z1);
+    const by5 = z4 * ((x0 - x7) - (x6 - x1)) + z7 * (x4 - x6) + z6 * ((x7 - x2) - (x1 - x4)) + z1 * ((x2 - x0) - (x4 - x6)) + z0 * (x1 - x4) + z2 * (x6 - x1);
+    const bz5 = x4 * ((y0 - y7) - (y6 - y1)) + x7 * (y4 - y6) + x6 * ((y7 - y2) - (y1 - y4)) + x1 * ((y2 - y0) - (y4 - y6)) + x0 * (y1 - y4) + x2 * (y6 - y1);
+    const bx6 = y5 * ((z1 - z4) - (z7 - z2)) + y4 * (z5 - z7) + y7 * ((z4 - z3) - (z2 - z5)) + y2 * ((z3 - z1) - (z5 - z7)) + y1 * (z2 - z5) + y3 * (z7 - z2);
+    const by6 = z5 * ((x1 - x4) - (x7 - x2)) + z4 * (x5 - x7) + z7 * ((x4 - x3) - (x2 - x5)) + z2 * ((x3 - x1) - (x5 - x7)) + z1 * (x2 - x5) + z3 * (x7 - x2);
+    const bz6 = x5 * ((y1 - y4) - (y7 - y2)) + x4 * (y5 - y7) + x7 * ((y4 - y3) - (y2 - y5)) + x2 * ((y3 - y1) - (y5 - y7)) + x1 * (y2 - y5) + x3 * (y7 - y2);
+    const bx7 = y6 * ((z2 - z5) - (z4 - z3)) + y5 * (z6 - z4) + y4 * ((z5 - z0) - (z3 - z6)) + y3 * ((z0 - z2) - (z6 - z4)) + y2 * (z3 - z6) + y0 * (z4 - z3);
+    const by7 = z6 * ((x2 - x5) - (x4 - x3)) + z5 * (x6 - x4) + z4 * ((x5 - x0) - (x3 - x6)) + z3 * ((x0 - x2) - (x6 - x4)) + z2 * (x3 - x6) + z0 * (x4 - x3);
+    const bz7 = x6 * ((y2 - y5) - (y4 - y3)) + x5 * (y6 - y4) + x4 * ((y5 - y0) - (y3 - y6)) + x3 * ((y0 - y2) - (y6 - y4)) + x2 * (y3 - y6) + x0 * (y4 - y3);
+    const vol = (bx0 * x0 + bx1 * x1 + bx2 * x2 + bx3 * x3 + bx4 * x4 + bx5 * x5 + bx6 * x6 + bx7 * x7) / 12;
     if (!(vol > 0)) {
       if (acc.failedElement < 0) { acc.failedElement = e; acc.failure = FAIL_JACOBIAN; }
       continue;
     }
     const inv = 1 / (12 * vol);
-    let lxx = 0, lxy = 0, lxz = 0, lyx = 0, lyy = 0, lyz = 0, lzx = 0, lzy = 0, lzz = 0;
-    let bb = 0;
     const ob = 24 * i;
-    for (let n = 0; n < 8; n++) {
-      const gx = B[ob + n] * inv, gy = B[ob + 8 + n] * inv, gz = B[ob + 16 + n] * inv;
-      B[ob + n] = gx; B[ob + 8 + n] = gy; B[ob + 16 + n] = gz;
-      bb += gx * gx + gy * gy + gz * gz;
-      const ux = vx[n], uy = vy[n], uz = vz[n];
-      lxx += ux * gx; lxy += ux * gy; lxz += ux * gz;
-      lyx += uy * gx; lyy += uy * gy; lyz += uy * gz;
-      lzx += uz * gx; lzy += uz * gy; lzz += uz * gz;
-    }
+    const gx0 = bx0 * inv, gy0 = by0 * inv, gz0 = bz0 * inv;
+    B[ob + 0] = gx0; B[ob + 8] = gy0; B[ob + 16] = gz0;
+    const gx1 = bx1 * inv, gy1 = by1 * inv, gz1 = bz1 * inv;
+    B[ob + 1] = gx1; B[ob + 9] = gy1; B[ob + 17] = gz1;
+    const gx2 = bx2 * inv, gy2 = by2 * inv, gz2 = bz2 * inv;
+    B[ob + 2] = gx2; B[ob + 10] = gy2; B[ob + 18] = gz2;
+    const gx3 = bx3 * inv, gy3 = by3 * inv, gz3 = bz3 * inv;
+    B[ob + 3] = gx3; B[ob + 11] = gy3; B[ob + 19] = gz3;
+    const gx4 = bx4 * inv, gy4 = by4 * inv, gz4 = bz4 * inv;
+    B[ob + 4] = gx4; B[ob + 12] = gy4; B[ob + 20] = gz4;
+    const gx5 = bx5 * inv, gy5 = by5 * inv, gz5 = bz5 * inv;
+    B[ob + 5] = gx5; B[ob + 13] = gy5; B[ob + 21] = gz5;
+    const gx6 = bx6 * inv, gy6 = by6 * inv, gz6 = bz6 * inv;
+    B[ob + 6] = gx6; B[ob + 14] = gy6; B[ob + 22] = gz6;
+    const gx7 = bx7 * inv, gy7 = by7 * inv, gz7 = bz7 * inv;
+    B[ob + 7] = gx7; B[ob + 15] = gy7; B[ob + 23] = gz7;
+    const bb = gx0 * gx0 + gy0 * gy0 + gz0 * gz0 + gx1 * gx1 + gy1 * gy1 + gz1 * gz1 + gx2 * gx2 + gy2 * gy2 + gz2 * gz2 + gx3 * gx3 + gy3 * gy3 + gz3 * gz3 + gx4 * gx4 + gy4 * gy4 + gz4 * gz4 + gx5 * gx5 + gy5 * gy5 + gz5 * gz5 + gx6 * gx6 + gy6 * gy6 + gz6 * gz6 + gx7 * gx7 + gy7 * gy7 + gz7 * gz7;
+    const lxx = u0 * gx0 + u1 * gx1 + u2 * gx2 + u3 * gx3 + u4 * gx4 + u5 * gx5 + u6 * gx6 + u7 * gx7;
+    const lxy = u0 * gy0 + u1 * gy1 + u2 * gy2 + u3 * gy3 + u4 * gy4 + u5 * gy5 + u6 * gy6 + u7 * gy7;
+    const lxz = u0 * gz0 + u1 * gz1 + u2 * gz2 + u3 * gz3 + u4 * gz4 + u5 * gz5 + u6 * gz6 + u7 * gz7;
+    const lyx = w0 * gx0 + w1 * gx1 + w2 * gx2 + w3 * gx3 + w4 * gx4 + w5 * gx5 + w6 * gx6 + w7 * gx7;
+    const lyy = w0 * gy0 + w1 * gy1 + w2 * gy2 + w3 * gy3 + w4 * gy4 + w5 * gy5 + w6 * gy6 + w7 * gy7;
+    const lyz = w0 * gz0 + w1 * gz1 + w2 * gz2 + w3 * gz3 + w4 * gz4 + w5 * gz5 + w6 * gz6 + w7 * gz7;
+    const lzx = r0 * gx0 + r1 * gx1 + r2 * gx2 + r3 * gx3 + r4 * gx4 + r5 * gx5 + r6 * gx6 + r7 * gx7;
+    const lzy = r0 * gy0 + r1 * gy1 + r2 * gy2 + r3 * gy3 + r4 * gy4 + r5 * gy5 + r6 * gy6 + r7 * gy7;
+    const lzz = r0 * gz0 + r1 * gz1 + r2 * gz2 + r3 * gz3 + r4 * gz4 + r5 * gz5 + r6 * gz6 + r7 * gz7;
     volume[i] = vol;
     relativeVolume[e] = vol / initialVolume[e];
     const dxx = lxx, dyy = lyy, dzz = lzz;
@@ -219,26 +262,34 @@ export function hex8Kinematics(
     const rho = elementMass[e] / vol;
     const cw = waveSpeed[e];
     viscosity[i] = trD < 0 ? rho * le * (c0 * le * trD * trD - c1 * cw * trD) : 0;
-    // Flanagan–Belytschko hourglass control.
+    // Flanagan–Belytschko hourglass control (unrolled over the 4 modes and 8 nodes).
     let hgPower = 0;
     const viscousC = hgStiff ? 0 : (qh * rho * cw * Math.cbrt(vol * vol)) / 4;
     const stiffK = hgStiff ? (qh * modulusP * vol * bb) / 8 : 0;
-    for (let g = 0; g < 4; g++) {
-      const og = 8 * g;
-      let hx = 0, hy = 0, hz = 0;
-      for (let n = 0; n < 8; n++) {
-        const h = HG[og + n];
-        hx += h * xe[n]; hy += h * ye[n]; hz += h * ze[n];
-      }
-      let qx = 0, qy = 0, qz = 0;
-      for (let n = 0; n < 8; n++) {
-        const gm = HG[og + n] - (hx * B[ob + n] + hy * B[ob + 8 + n] + hz * B[ob + 16 + n]);
-        gam[n] = gm;
-        qx += gm * vx[n]; qy += gm * vy[n]; qz += gm * vz[n];
-      }
+    let hfx0 = 0, hfy0 = 0, hfz0 = 0;
+    let hfx1 = 0, hfy1 = 0, hfz1 = 0;
+    let hfx2 = 0, hfy2 = 0, hfz2 = 0;
+    let hfx3 = 0, hfy3 = 0, hfz3 = 0;
+    let hfx4 = 0, hfy4 = 0, hfz4 = 0;
+    let hfx5 = 0, hfy5 = 0, hfz5 = 0;
+    let hfx6 = 0, hfy6 = 0, hfz6 = 0;
+    let hfx7 = 0, hfy7 = 0, hfz7 = 0;
+    {
+      const hx = x0 + x1 - x2 - x3 - x4 - x5 + x6 + x7, hy = y0 + y1 - y2 - y3 - y4 - y5 + y6 + y7, hz = z0 + z1 - z2 - z3 - z4 - z5 + z6 + z7;
+      const m0 = 1 - (hx * gx0 + hy * gy0 + hz * gz0);
+      const m1 = 1 - (hx * gx1 + hy * gy1 + hz * gz1);
+      const m2 = -1 - (hx * gx2 + hy * gy2 + hz * gz2);
+      const m3 = -1 - (hx * gx3 + hy * gy3 + hz * gz3);
+      const m4 = -1 - (hx * gx4 + hy * gy4 + hz * gz4);
+      const m5 = -1 - (hx * gx5 + hy * gy5 + hz * gz5);
+      const m6 = 1 - (hx * gx6 + hy * gy6 + hz * gz6);
+      const m7 = 1 - (hx * gx7 + hy * gy7 + hz * gz7);
+      const qx = m0 * u0 + m1 * u1 + m2 * u2 + m3 * u3 + m4 * u4 + m5 * u5 + m6 * u6 + m7 * u7;
+      const qy = m0 * w0 + m1 * w1 + m2 * w2 + m3 * w3 + m4 * w4 + m5 * w5 + m6 * w6 + m7 * w7;
+      const qz = m0 * r0 + m1 * r1 + m2 * r2 + m3 * r3 + m4 * r4 + m5 * r5 + m6 * r6 + m7 * r7;
       let fx: number, fy: number, fz: number;
       if (hgStiff) {
-        const oh = 12 * e + 3 * g;
+        const oh = 12 * e + 0;
         const ox = hourglassForce[oh], oy = hourglassForce[oh + 1], oz = hourglassForce[oh + 2];
         fx = ox + stiffK * qx * dt; fy = oy + stiffK * qy * dt; fz = oz + stiffK * qz * dt;
         hourglassForce[oh] = fx; hourglassForce[oh + 1] = fy; hourglassForce[oh + 2] = fz;
@@ -247,12 +298,122 @@ export function hex8Kinematics(
         fx = viscousC * qx; fy = viscousC * qy; fz = viscousC * qz;
         hgPower += fx * qx + fy * qy + fz * qz;
       }
-      for (let n = 0; n < 8; n++) {
-        const p = 3 * conn[o8 + n];
-        const gm = gam[n];
-        force[p] -= gm * fx; force[p + 1] -= gm * fy; force[p + 2] -= gm * fz;
-      }
+      hfx0 -= m0 * fx; hfy0 -= m0 * fy; hfz0 -= m0 * fz;
+      hfx1 -= m1 * fx; hfy1 -= m1 * fy; hfz1 -= m1 * fz;
+      hfx2 -= m2 * fx; hfy2 -= m2 * fy; hfz2 -= m2 * fz;
+      hfx3 -= m3 * fx; hfy3 -= m3 * fy; hfz3 -= m3 * fz;
+      hfx4 -= m4 * fx; hfy4 -= m4 * fy; hfz4 -= m4 * fz;
+      hfx5 -= m5 * fx; hfy5 -= m5 * fy; hfz5 -= m5 * fz;
+      hfx6 -= m6 * fx; hfy6 -= m6 * fy; hfz6 -= m6 * fz;
+      hfx7 -= m7 * fx; hfy7 -= m7 * fy; hfz7 -= m7 * fz;
     }
+    {
+      const hx = x0 - x1 - x2 + x3 - x4 + x5 + x6 - x7, hy = y0 - y1 - y2 + y3 - y4 + y5 + y6 - y7, hz = z0 - z1 - z2 + z3 - z4 + z5 + z6 - z7;
+      const m0 = 1 - (hx * gx0 + hy * gy0 + hz * gz0);
+      const m1 = -1 - (hx * gx1 + hy * gy1 + hz * gz1);
+      const m2 = -1 - (hx * gx2 + hy * gy2 + hz * gz2);
+      const m3 = 1 - (hx * gx3 + hy * gy3 + hz * gz3);
+      const m4 = -1 - (hx * gx4 + hy * gy4 + hz * gz4);
+      const m5 = 1 - (hx * gx5 + hy * gy5 + hz * gz5);
+      const m6 = 1 - (hx * gx6 + hy * gy6 + hz * gz6);
+      const m7 = -1 - (hx * gx7 + hy * gy7 + hz * gz7);
+      const qx = m0 * u0 + m1 * u1 + m2 * u2 + m3 * u3 + m4 * u4 + m5 * u5 + m6 * u6 + m7 * u7;
+      const qy = m0 * w0 + m1 * w1 + m2 * w2 + m3 * w3 + m4 * w4 + m5 * w5 + m6 * w6 + m7 * w7;
+      const qz = m0 * r0 + m1 * r1 + m2 * r2 + m3 * r3 + m4 * r4 + m5 * r5 + m6 * r6 + m7 * r7;
+      let fx: number, fy: number, fz: number;
+      if (hgStiff) {
+        const oh = 12 * e + 3;
+        const ox = hourglassForce[oh], oy = hourglassForce[oh + 1], oz = hourglassForce[oh + 2];
+        fx = ox + stiffK * qx * dt; fy = oy + stiffK * qy * dt; fz = oz + stiffK * qz * dt;
+        hourglassForce[oh] = fx; hourglassForce[oh + 1] = fy; hourglassForce[oh + 2] = fz;
+        hgPower += 0.5 * ((ox + fx) * qx + (oy + fy) * qy + (oz + fz) * qz);
+      } else {
+        fx = viscousC * qx; fy = viscousC * qy; fz = viscousC * qz;
+        hgPower += fx * qx + fy * qy + fz * qz;
+      }
+      hfx0 -= m0 * fx; hfy0 -= m0 * fy; hfz0 -= m0 * fz;
+      hfx1 -= m1 * fx; hfy1 -= m1 * fy; hfz1 -= m1 * fz;
+      hfx2 -= m2 * fx; hfy2 -= m2 * fy; hfz2 -= m2 * fz;
+      hfx3 -= m3 * fx; hfy3 -= m3 * fy; hfz3 -= m3 * fz;
+      hfx4 -= m4 * fx; hfy4 -= m4 * fy; hfz4 -= m4 * fz;
+      hfx5 -= m5 * fx; hfy5 -= m5 * fy; hfz5 -= m5 * fz;
+      hfx6 -= m6 * fx; hfy6 -= m6 * fy; hfz6 -= m6 * fz;
+      hfx7 -= m7 * fx; hfy7 -= m7 * fy; hfz7 -= m7 * fz;
+    }
+    {
+      const hx = x0 - x1 + x2 - x3 + x4 - x5 + x6 - x7, hy = y0 - y1 + y2 - y3 + y4 - y5 + y6 - y7, hz = z0 - z1 + z2 - z3 + z4 - z5 + z6 - z7;
+      const m0 = 1 - (hx * gx0 + hy * gy0 + hz * gz0);
+      const m1 = -1 - (hx * gx1 + hy * gy1 + hz * gz1);
+      const m2 = 1 - (hx * gx2 + hy * gy2 + hz * gz2);
+      const m3 = -1 - (hx * gx3 + hy * gy3 + hz * gz3);
+      const m4 = 1 - (hx * gx4 + hy * gy4 + hz * gz4);
+      const m5 = -1 - (hx * gx5 + hy * gy5 + hz * gz5);
+      const m6 = 1 - (hx * gx6 + hy * gy6 + hz * gz6);
+      const m7 = -1 - (hx * gx7 + hy * gy7 + hz * gz7);
+      const qx = m0 * u0 + m1 * u1 + m2 * u2 + m3 * u3 + m4 * u4 + m5 * u5 + m6 * u6 + m7 * u7;
+      const qy = m0 * w0 + m1 * w1 + m2 * w2 + m3 * w3 + m4 * w4 + m5 * w5 + m6 * w6 + m7 * w7;
+      const qz = m0 * r0 + m1 * r1 + m2 * r2 + m3 * r3 + m4 * r4 + m5 * r5 + m6 * r6 + m7 * r7;
+      let fx: number, fy: number, fz: number;
+      if (hgStiff) {
+        const oh = 12 * e + 6;
+        const ox = hourglassForce[oh], oy = hourglassForce[oh + 1], oz = hourglassForce[oh + 2];
+        fx = ox + stiffK * qx * dt; fy = oy + stiffK * qy * dt; fz = oz + stiffK * qz * dt;
+        hourglassForce[oh] = fx; hourglassForce[oh + 1] = fy; hourglassForce[oh + 2] = fz;
+        hgPower += 0.5 * ((ox + fx) * qx + (oy + fy) * qy + (oz + fz) * qz);
+      } else {
+        fx = viscousC * qx; fy = viscousC * qy; fz = viscousC * qz;
+        hgPower += fx * qx + fy * qy + fz * qz;
+      }
+      hfx0 -= m0 * fx; hfy0 -= m0 * fy; hfz0 -= m0 * fz;
+      hfx1 -= m1 * fx; hfy1 -= m1 * fy; hfz1 -= m1 * fz;
+      hfx2 -= m2 * fx; hfy2 -= m2 * fy; hfz2 -= m2 * fz;
+      hfx3 -= m3 * fx; hfy3 -= m3 * fy; hfz3 -= m3 * fz;
+      hfx4 -= m4 * fx; hfy4 -= m4 * fy; hfz4 -= m4 * fz;
+      hfx5 -= m5 * fx; hfy5 -= m5 * fy; hfz5 -= m5 * fz;
+      hfx6 -= m6 * fx; hfy6 -= m6 * fy; hfz6 -= m6 * fz;
+      hfx7 -= m7 * fx; hfy7 -= m7 * fy; hfz7 -= m7 * fz;
+    }
+    {
+      const hx = - x0 + x1 - x2 + x3 + x4 - x5 + x6 - x7, hy = - y0 + y1 - y2 + y3 + y4 - y5 + y6 - y7, hz = - z0 + z1 - z2 + z3 + z4 - z5 + z6 - z7;
+      const m0 = -1 - (hx * gx0 + hy * gy0 + hz * gz0);
+      const m1 = 1 - (hx * gx1 + hy * gy1 + hz * gz1);
+      const m2 = -1 - (hx * gx2 + hy * gy2 + hz * gz2);
+      const m3 = 1 - (hx * gx3 + hy * gy3 + hz * gz3);
+      const m4 = 1 - (hx * gx4 + hy * gy4 + hz * gz4);
+      const m5 = -1 - (hx * gx5 + hy * gy5 + hz * gz5);
+      const m6 = 1 - (hx * gx6 + hy * gy6 + hz * gz6);
+      const m7 = -1 - (hx * gx7 + hy * gy7 + hz * gz7);
+      const qx = m0 * u0 + m1 * u1 + m2 * u2 + m3 * u3 + m4 * u4 + m5 * u5 + m6 * u6 + m7 * u7;
+      const qy = m0 * w0 + m1 * w1 + m2 * w2 + m3 * w3 + m4 * w4 + m5 * w5 + m6 * w6 + m7 * w7;
+      const qz = m0 * r0 + m1 * r1 + m2 * r2 + m3 * r3 + m4 * r4 + m5 * r5 + m6 * r6 + m7 * r7;
+      let fx: number, fy: number, fz: number;
+      if (hgStiff) {
+        const oh = 12 * e + 9;
+        const ox = hourglassForce[oh], oy = hourglassForce[oh + 1], oz = hourglassForce[oh + 2];
+        fx = ox + stiffK * qx * dt; fy = oy + stiffK * qy * dt; fz = oz + stiffK * qz * dt;
+        hourglassForce[oh] = fx; hourglassForce[oh + 1] = fy; hourglassForce[oh + 2] = fz;
+        hgPower += 0.5 * ((ox + fx) * qx + (oy + fy) * qy + (oz + fz) * qz);
+      } else {
+        fx = viscousC * qx; fy = viscousC * qy; fz = viscousC * qz;
+        hgPower += fx * qx + fy * qy + fz * qz;
+      }
+      hfx0 -= m0 * fx; hfy0 -= m0 * fy; hfz0 -= m0 * fz;
+      hfx1 -= m1 * fx; hfy1 -= m1 * fy; hfz1 -= m1 * fz;
+      hfx2 -= m2 * fx; hfy2 -= m2 * fy; hfz2 -= m2 * fz;
+      hfx3 -= m3 * fx; hfy3 -= m3 * fy; hfz3 -= m3 * fz;
+      hfx4 -= m4 * fx; hfy4 -= m4 * fy; hfz4 -= m4 * fz;
+      hfx5 -= m5 * fx; hfy5 -= m5 * fy; hfz5 -= m5 * fz;
+      hfx6 -= m6 * fx; hfy6 -= m6 * fy; hfz6 -= m6 * fz;
+      hfx7 -= m7 * fx; hfy7 -= m7 * fy; hfz7 -= m7 * fz;
+    }
+    HF[ob + 0] = hfx0; HF[ob + 8] = hfy0; HF[ob + 16] = hfz0;
+    HF[ob + 1] = hfx1; HF[ob + 9] = hfy1; HF[ob + 17] = hfz1;
+    HF[ob + 2] = hfx2; HF[ob + 10] = hfy2; HF[ob + 18] = hfz2;
+    HF[ob + 3] = hfx3; HF[ob + 11] = hfy3; HF[ob + 19] = hfz3;
+    HF[ob + 4] = hfx4; HF[ob + 12] = hfy4; HF[ob + 20] = hfz4;
+    HF[ob + 5] = hfx5; HF[ob + 13] = hfy5; HF[ob + 21] = hfz5;
+    HF[ob + 6] = hfx6; HF[ob + 14] = hfy6; HF[ob + 22] = hfz6;
+    HF[ob + 7] = hfx7; HF[ob + 15] = hfy7; HF[ob + 23] = hfz7;
     acc.hourglassEnergy += hgPower * dt;
   }
 }
@@ -264,7 +425,7 @@ export function hex8Forces(
   a: Hex8Arrays, k: PartConstants, first: number, count: number, dt: number, s: Hex8Scratch, acc: KernelAccumulators,
 ): void {
   const { force, connectivity: conn, alive, stress, strainIncrement, waveSpeed, waveSpeedScale } = a;
-  const { b: B, volume, length, viscosity, traceD, oldStress } = s;
+  const { b: B, volume, length, viscosity, traceD, oldStress, hourglass: HF } = s;
   const c0 = k.bulkQuadratic, c1 = k.bulkLinear;
   let energy = 0;
   let minDt = acc.minTimeStep;
@@ -293,9 +454,9 @@ export function hex8Forces(
     for (let n = 0; n < 8; n++) {
       const gx = B[ob + n], gy = B[ob + 8 + n], gz = B[ob + 16 + n];
       const p = 3 * conn[o8 + n];
-      force[p] += pxx * gx + pxy * gy + pzx * gz;
-      force[p + 1] += pxy * gx + pyy * gy + pyz * gz;
-      force[p + 2] += pzx * gx + pyz * gy + pzz * gz;
+      force[p] += pxx * gx + pxy * gy + pzx * gz + HF[ob + n];
+      force[p + 1] += pxy * gx + pyy * gy + pyz * gz + HF[ob + 8 + n];
+      force[p + 2] += pzx * gx + pyz * gy + pzz * gz + HF[ob + 16 + n];
     }
     const cw = waveSpeed[e] * waveSpeedScale[e];
     const trD = traceD[i];
