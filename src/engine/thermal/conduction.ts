@@ -97,8 +97,13 @@ export interface ConductionOptions {
   maxStep?: number;
   /** Smallest step before the run is declared failed [s] (default 1e-9). */
   minStep?: number;
-  /** Re-run the reactions at the midpoint temperature of the step (default true when kinetics). */
-  kineticsCorrector?: boolean;
+  /**
+   * Kinetics corrector (the reactions are re-run at the midpoint temperature of the predictor):
+   * 'solve' re-solves the conduction with the corrected heat; 'local' (default) deposits the heat
+   * difference in place (ΔT_i += Δq_i dt / C_i, no conduction of the correction within the step:
+   * half the linear solves, still exactly conservative); 'off' keeps the frozen-start heat.
+   */
+  kineticsCorrector?: 'solve' | 'local' | 'off';
   preconditioner?: Preconditioner;
   /** PCG relative tolerance (default 1e-10). */
   solverTolerance?: number;
@@ -161,6 +166,8 @@ interface ConductionInternal {
   elementTemperature: Float64Array;
   elementStartTemperature: Float64Array;
   lumpHeat: Float64Array; // J over the step per lump
+  lumpHeatPredictor: Float64Array;
+  correction: Float64Array; // nodal ΔT of the 'local' corrector
   lumpHeatByReaction: Float64Array; // 4 per step totals
   backup: RunawayState | null;
   extent: Float64Array;
@@ -342,7 +349,7 @@ export function createConductionModel(opts: ConductionOptions): ConductionModel 
     maxTemperatureChange: opts.maxTemperatureChange ?? 2,
     maxStep: opts.maxStep ?? 60,
     minStep: opts.minStep ?? 1e-9,
-    kineticsCorrector: opts.kineticsCorrector ?? true,
+    kineticsCorrector: opts.kineticsCorrector ?? 'local',
     preconditioner: opts.preconditioner ?? 'jacobi',
     solverTolerance: opts.solverTolerance ?? 1e-10,
     kinetics: opts.kinetics,
@@ -368,6 +375,8 @@ export function createConductionModel(opts: ConductionOptions): ConductionModel 
     elementTemperature: new Float64Array(elementCount),
     elementStartTemperature: new Float64Array(elementCount),
     lumpHeat: new Float64Array(lumpElement.length),
+    lumpHeatPredictor: new Float64Array(lumpElement.length),
+    correction: new Float64Array(nodeCount),
     lumpHeatByReaction: new Float64Array(4),
     backup: runaway ? createRunawayState(opts.kinetics!.kinetics, lumpElement.length) : null,
     extent: new Float64Array(4),
@@ -576,6 +585,21 @@ function runKinetics(model: ConductionModel, dt: number, elementT: Float64Array)
   }
 }
 
+/** Re-runs the reactions from the step start at the predictor's midpoint element temperature. */
+function correctedKinetics(model: ConductionModel, dt: number): void {
+  const I = model.internal;
+  const conn = model.mesh.connectivity;
+  const Tn = I.elementStartTemperature;
+  const Tmid = I.elementTemperature;
+  for (let l = 0; l < model.lumpElement.length; l++) {
+    const e = model.lumpElement[l];
+    let s = 0;
+    for (let a = 0; a < 8; a++) s += model.elementNodeWeight[8 * e + a] * I.delta[conn[8 * e + a]];
+    Tmid[e] = Tn[e] + (0.5 * s) / model.elementVolume[e];
+  }
+  runKinetics(model, dt, Tmid);
+}
+
 /**
  * One attempted θ-step of length dt with the nodal source vector in I.nodalSource [W]; the
  * increment is left in I.delta. `sameStep` (the corrector pass of the kinetics split) reuses the
@@ -628,7 +652,6 @@ export function advanceConduction(
   const tEnd = model.time + duration;
   let steps = 0;
   const Tn = I.elementStartTemperature;
-  const Tmid = I.elementTemperature;
   // external source totals (W) per ledger name
   const sourceTotals = sources.map((s) => {
     let t = 0;
@@ -662,22 +685,15 @@ export function advanceConduction(
       copyRunaway(model.runaway, I.backup!);
       elementTemperatures(model, Tn);
     }
-    const passes = model.runaway && o.kineticsCorrector ? 2 : 1;
+    const corrector = model.runaway ? o.kineticsCorrector : 'off';
+    const passes = corrector === 'solve' ? 2 : 1;
     result = { maxChange: 0, iterations: 0, converged: true };
+    I.correction.fill(0);
     for (let pass = 0; pass < passes; pass++) {
       I.nodalSource.set(nodalExternal);
       if (model.runaway) {
         if (pass === 0) runKinetics(model, stepDt, Tn);
-        else {
-          // midpoint element temperature from the predictor: T_n + ½ΔT
-          for (let e = 0; e < model.elementCount; e++) {
-            if (model.elementLump[e] < 0) continue;
-            let s = 0;
-            for (let a = 0; a < 8; a++) s += model.elementNodeWeight[8 * e + a] * I.delta[conn[8 * e + a]];
-            Tmid[e] = Tn[e] + (0.5 * s) / model.elementVolume[e];
-          }
-          runKinetics(model, stepDt, Tmid);
-        }
+        else correctedKinetics(model, stepDt);
         for (let l = 0; l < model.runaway.count; l++) {
           const e = model.lumpElement[l];
           const P = I.lumpHeat[l] / stepDt;
@@ -689,6 +705,24 @@ export function advanceConduction(
       result = { maxChange: r.maxChange, iterations: result.iterations + r.iterations, converged: r.converged };
       model.diagnostics.linearIterations += r.iterations;
       if (!r.converged || r.maxChange > o.maxTemperatureChange) break;
+    }
+    if (corrector === 'local' && result.converged && result.maxChange <= o.maxTemperatureChange) {
+      // Re-run the reactions at the midpoint and deposit the heat difference in place.
+      I.lumpHeatPredictor.set(I.lumpHeat);
+      correctedKinetics(model, stepDt);
+      for (let l = 0; l < model.runaway!.count; l++) {
+        const e = model.lumpElement[l];
+        const dQ = I.lumpHeat[l] - I.lumpHeatPredictor[l];
+        if (dQ === 0) continue;
+        const Vinv = 1 / model.elementVolume[e];
+        for (let a = 0; a < 8; a++) {
+          const n = conn[8 * e + a];
+          I.correction[n] += (dQ * model.elementNodeWeight[8 * e + a] * Vinv) / model.capacity[n];
+        }
+      }
+      let m = 0;
+      for (let i = 0; i < model.nodeCount; i++) m = Math.max(m, Math.abs(I.delta[i] + I.correction[i]));
+      result.maxChange = m;
     }
     if (!result.converged || result.maxChange > o.maxTemperatureChange || !Number.isFinite(result.maxChange)) {
       if (model.runaway) copyRunaway(I.backup!, model.runaway);
@@ -707,8 +741,9 @@ export function advanceConduction(
     for (let i = 0; i < model.nodeCount; i++) {
       const Ti = T[i];
       const T3 = Ti * Ti * Ti;
+      // boundary flux of the linear solve (the 'local' correction is deposited after it)
       boundary += I.hA[i] * (Ti + theta * I.delta[i]) - I.hAT[i] + I.eA[i] * (T3 * Ti + 4 * T3 * theta * I.delta[i]) - I.eAT4[i];
-      T[i] = Ti + I.delta[i];
+      T[i] = Ti + I.delta[i] + I.correction[i];
     }
     const L = model.ledger;
     L.boundaryLoss += boundary * stepDt;

@@ -19,7 +19,7 @@
  *       boundaries: [{ nodeSet?, convectionCoefficient, emissivity, ambientTemperature, radiationTemperature? }]
  *         (matched in order; faces matched by none are adiabatic),
  *       initialTemperature, theta? (1), kinetics?: { kinetics, partIds }, maxTemperatureChange? (2 K),
- *       maxStep? (60 s), minStep? (1e-9 s), kineticsCorrector? (true), preconditioner? ('jacobi'|'ic0'),
+ *       maxStep? (60 s), minStep? (1e-9 s), kineticsCorrector? ('local'|'solve'|'off', default 'local'), preconditioner? ('jacobi'|'ic0'),
  *       solverTolerance? (1e-10) }) → ConductionModel
  *   advanceConduction(model, duration, sources: [{ name: 'short'|'ohmic'|'reversible', elementPower: Float64Array (W per element) }],
  *       onStep?) → { status: 'ok'|'failed', reason?, time, steps }  — the coupling steps in chunks with
