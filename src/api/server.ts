@@ -37,7 +37,8 @@ export async function startApiServer(config: ServerConfig): Promise<RunningServe
   await app.listen(config.port, config.host);
   const address = app.getHttpServer().address() as AddressInfo;
   const url = `http://${address.address.includes(':') ? `[${address.address}]` : address.address}:${address.port}`;
-  logger.info({ url, mode: config.redisUrl ? 'redis' : 'embedded', dataDir: config.dataDir, solveThreads: config.solveThreads, maxActiveJobs: config.maxActiveJobs }, 'listening');
+  // Always printed, whatever the log level: scripts and tests read the URL from it.
+  logger.child({}, { level: 'info' }).info({ url, mode: config.redisUrl ? 'redis' : 'embedded', dataDir: config.dataDir, solveThreads: config.solveThreads, maxActiveJobs: config.maxActiveJobs }, 'listening');
   return { app, url };
 }
 

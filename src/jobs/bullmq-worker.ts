@@ -57,7 +57,7 @@ export class SolveWorker {
       if (this.worker?.cancelJob(jobId, 'cancelled by request')) logger.child({ jobId }).info({}, 'cancelling running job');
     });
     await this.worker.waitUntilReady();
-    logger.info({ queue: SOLVE_QUEUE, concurrency, dataDir, lockDurationMs }, 'worker ready');
+    logger.child({}, { level: 'info' }).info({ queue: SOLVE_QUEUE, concurrency, dataDir, lockDurationMs }, 'worker ready');
   }
 
   async close(): Promise<void> {

@@ -3,5 +3,5 @@ export interface JobLogger {
   info(obj: object, msg?: string): void;
   warn(obj: object, msg?: string): void;
   error(obj: object, msg?: string): void;
-  child(bindings: Record<string, unknown>): JobLogger;
+  child(bindings: Record<string, unknown>, options?: { level?: string }): JobLogger;
 }
