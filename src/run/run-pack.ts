@@ -27,6 +27,7 @@ import { PackSimulationInput, PackSimulationResult, PackTrigger, simulatePack } 
 import type { PackControl } from '../engine/pack/circuit';
 import { compareDesigns, DesignComparison } from '../engine/pack/compare';
 import { crushModule, CrushOutcome } from '../engine/pack/module-crush';
+import { crushModuleFe, FeCrushOutcome } from '../engine/pack/module-crush-fe';
 import type { RunOptions } from './run-scenario';
 
 type PackScenario = PackScenarioInput & { sourceFile?: string; sourceHash?: string };
@@ -310,14 +311,14 @@ export async function runPackScenarioToDirectory(scenario: Scenario, outDir: str
   const s = scenario as unknown as PackScenario;
   const designs = [s.design, ...(s.compareWith ?? [])].map((ref) => loadPackCard(resolveCardPath(s, ref)));
   fs.mkdirSync(outDir, { recursive: true });
-  const runs: Array<{ design: string; result: PackSimulationResult; wall: number; crush: CrushOutcome | null }> = [];
+  const runs: Array<{ design: string; result: PackSimulationResult; wall: number; crush: (CrushOutcome & Partial<FeCrushOutcome>) | null }> = [];
   for (let k = 0; k < designs.length; k++) {
     const design = designs[k];
     const wallStart = Date.now();
     const input = buildPackSimulationInput(design, s);
-    let crush: CrushOutcome | null = null;
+    let crush: (CrushOutcome & Partial<FeCrushOutcome>) | null = null;
     if (s.test === 'module-crush' && s.crush) {
-      crush = crushModule({
+      crush = s.crush.model === 'fe' ? feCrush(design, input.netlist.cellCount, s.crush) : crushModule({
         cellCount: input.netlist.cellCount,
         columns: design.card.arrangement.columns,
         pitchX: design.card.arrangement.pitchX,
@@ -404,7 +405,36 @@ function loadOptional<T>(id: string): T | undefined {
   }
 }
 
-function crushResults(c: CrushOutcome | null): Record<string, number | boolean | string | null> {
+/** Generic jellyroll law of the cell presets, sigma = 120 MPa gamma^2 to densification at 0.7 [assumed]. */
+const DEFAULT_JELLYROLL = {
+  density: 2700,
+  youngsModulus: 5e8,
+  crushCurve: [[0, 1e5], [0.1, 1.2e6], [0.2, 4.8e6], [0.3, 1.08e7], [0.4, 1.92e7], [0.5, 3.0e7], [0.6, 4.32e7], [0.7, 5.88e7], [0.8, 5e8]] as Array<[number, number]>,
+};
+
+/** FE crush of one row (the first `columns` cells); every cell of a column shorts with its row cell. */
+function feCrush(design: PackDesign, cellCount: number, c: NonNullable<PackScenarioInput['crush']>): CrushOutcome & Partial<FeCrushOutcome> {
+  const columns = Math.min(design.card.arrangement.columns, cellCount);
+  const row = crushModuleFe({
+    cellCount: columns,
+    cellThickness: design.card.arrangement.pitchX,
+    cellHeight: c.cellDiameter,
+    cellDepth: c.cellLength!,
+    indenter: c.indenter,
+    radius: c.radius ?? 0.075,
+    speed: c.speed,
+    maxDeformation: c.maxDeformation,
+    onsetStrain: c.onsetStrain,
+    material: c.jellyroll ?? DEFAULT_JELLYROLL,
+    elementsPerCell: c.elementsPerCell,
+  });
+  const shorts: CrushOutcome['shorts'] = [];
+  for (const sh of row.shorts) for (let cell = sh.cell; cell < cellCount; cell += columns) shorts.push({ ...sh, cell });
+  shorts.sort((a, b) => a.time - b.time || a.cell - b.cell);
+  return { ...row, shorts };
+}
+
+function crushResults(c: (CrushOutcome & Partial<FeCrushOutcome>) | null): Record<string, number | boolean | string | null> {
   if (!c) return {};
   return {
     'Crush end time [s]': c.endTime,
@@ -412,6 +442,15 @@ function crushResults(c: CrushOutcome | null): Record<string, number | boolean |
     'Cells shorted by the crush': c.shorts.length,
     'First crush short time [s]': c.shorts.length ? c.shorts[0].time : null,
     'Crush model': c.model,
+    ...(c.peakForce !== undefined
+      ? {
+          'Peak indenter force [N]': c.peakForce,
+          'FE maximum kinetic/internal energy ratio': c.maxKineticToInternalRatio ?? null,
+          'FE energy balance error (fraction of peak internal energy)': c.energyBalanceError ?? null,
+          'FE steps': c.feSteps ?? null,
+          'FE status': c.status ?? null,
+        }
+      : {}),
   };
 }
 

@@ -98,7 +98,18 @@ export const packScenarioSchema = z
         maxDeformation: z.number().min(0).max(1).describe('Stop at this fraction of the module dimension in the crush direction (GB 38031 pack: 0.30)'),
         onsetStrain: z.number().min(0).max(1).describe('Cell short onset at this diametral compression of the cell (runaway-and-shorts.md §2.3: 25-40 % [unverified])'),
         shortResistance: quantity('resistance', 'Internal short resistance at onset'),
-        cellDiameter: quantity('length', 'Cell diameter in the crush direction'),
+        cellDiameter: quantity('length', 'Cell dimension in the crush direction'),
+        model: z.enum(['rigid-intrusion', 'fe']).optional().describe('rigid-intrusion (default): geometric intrusion of a rigid indenter into each cell; fe: explicit FE crush of one row of the module (cells as bonded blocks of the pitch width, MAT_063 jellyroll), each column of cells shorting when its row cell does'),
+        cellLength: quantity('length', 'FE: cell length along the indenter axis').optional(),
+        jellyroll: z
+          .strictObject({
+            density: z.number().positive().describe('[kg/m^3]'),
+            youngsModulus: z.number().positive().describe('[Pa]'),
+            crushCurve: z.array(z.tuple([z.number().min(0).max(1), z.number().positive()])).min(2).describe('MAT_063 crush curve: [volumetric strain gamma, stress Pa] pairs, non-decreasing'),
+          })
+          .optional()
+          .describe('FE: homogenized jellyroll (MAT_063) parameters, SI; default: the generic preset law 120 MPa gamma^2 [assumed]'),
+        elementsPerCell: z.tuple([z.number().int().min(1), z.number().int().min(1), z.number().int().min(1)]).optional().describe('FE: elements per cell along x (stack), y (indenter axis), z (crush)'),
       })
       .optional()
       .describe('Module crush (test: module-crush)'),
@@ -118,6 +129,7 @@ export const packScenarioSchema = z
   })
   .superRefine((s, ctx) => {
     if (s.test === 'module-crush' && !s.crush) ctx.addIssue({ code: 'custom', path: ['crush'], message: "test 'module-crush' needs a crush block" });
+    if (s.crush?.model === 'fe' && s.crush.cellLength === undefined) ctx.addIssue({ code: 'custom', path: ['crush', 'cellLength'], message: 'the FE crush needs the cell length along the indenter axis' });
     if (s.test !== 'module-crush' && s.crush) ctx.addIssue({ code: 'custom', path: ['crush'], message: `a crush block only applies to test 'module-crush' (test is '${s.test}')` });
     (s.load ?? []).forEach((step, i) => {
       const given = ['current', 'power', 'voltage', 'resistance'].filter((k) => (step as Record<string, unknown>)[k] !== undefined);

@@ -5,7 +5,7 @@ import { loadScenarioFile, parseScenarioText } from '../../../src/scenario';
 const root = path.resolve(__dirname, '../../..');
 
 describe('pack scenarios', () => {
-  test.each(['pack-gb38031-thermal-propagation', 'pack-module-crush'])('%s validates and converts units to SI', (name) => {
+  test.each(['pack-gb38031-thermal-propagation', 'pack-module-crush', 'pack-module-crush-fe'])('%s validates and converts units to SI', (name) => {
     const r = loadScenarioFile(path.join(root, 'scenarios', `${name}.yaml`));
     if (!r.ok) throw new Error(JSON.stringify(r.problems));
     const s = r.scenario as Record<string, any>;

@@ -72,4 +72,18 @@ describe('pack run directory', () => {
     expect(Number(fed![1])).toBeLessThan(97);
     expect(readRunDirectory(dir).summary.status).toBe('completed');
   });
+
+  test('FE module crush: the mechanics engine decides the short onsets; the run is quasi-static and the shorts feed the network', async () => {
+    const dir = path.join(out, 'crush-fe');
+    const summary = await runScenarioToDirectory(load('pack-module-crush-fe', 120), dir, { report: false });
+    expect(summary.status).toBe('completed');
+    expect(summary.results['FE status']).toBe('completed');
+    expect(summary.results['FE maximum kinetic/internal energy ratio'] as number).toBeLessThan(0.05);
+    expect(summary.results['Peak indenter force [N]'] as number).toBeGreaterThan(0);
+    // Every shorted cell of a column shorts at its row cell's time: short count is a multiple of the 4 rows.
+    expect((summary.results['Cells shorted by the crush'] as number) % 4).toBe(0);
+    expect(summary.results['Cells shorted by the crush'] as number).toBeGreaterThan(0);
+    expect(summary.events.some((e) => e.kind === 'short-onset')).toBe(true);
+    expect(Math.abs(summary.diagnostics.energyBalanceError!)).toBeLessThan(1e-9);
+  });
 });
