@@ -93,7 +93,7 @@ function marginTable(m: RunReportModel): string {
   if (!m.margins.length) return '<p class="note">No margin could be evaluated for this run.</p>';
   return table(
     ['Quantity', 'Value', 'Limit', 'Margin (+ is safe)', 'Verdict (or stop condition)', 'Source'],
-    m.margins.map((r) => [escapeHtml(r.name), ...marginCells(r), escapeHtml(r.source === 'summary' ? `run summary${r.check ? `; ${r.check}` : ''}` : 'computed by the report from timeseries.csv')]),
+    m.margins.map((r) => [escapeHtml(r.name), ...marginCells(r), escapeHtml(`${r.source === 'summary' ? 'run summary' : 'computed by the report from timeseries.csv'}${r.check ? `; ${r.check}` : ''}`)]),
     'class="margin-table"',
   );
 }

@@ -13,6 +13,8 @@ export const UN383_MAX_TEMPERATURE_K = 273.15 + 170;
 export const GB38031_WARNING_TIME_S = 300;
 /** Thermal-runaway confirmation rate dT/dt ≥ 1 °C/s (GB 38031 Annex C (c)); the "for ≥ 3 s" part is [unverified], so only the rate is used. */
 export const RUNAWAY_RATE_K_PER_S = 1;
+/** Duration the rate must hold (GB 38031 Annex C (c) "for ≥ 3 s"); the duration is [unverified], the report says so. */
+export const RUNAWAY_RATE_DURATION_S = 3;
 /** Porosity guard for Gurson-type jellyroll laws: warn above 10 % (seed-review.md §7, analyst note). */
 export const POROSITY_WARNING_FRACTION = 0.1;
 /** Kinetic/internal energy ratio above which an explicit run is not quasi-static (5 %: common explicit-FE practice; assumed). */
@@ -146,6 +148,28 @@ export function timeDerivative(t: Float64Array, y: Float64Array): Float64Array {
   return d;
 }
 
+/**
+ * Longest stretch of consecutive sample intervals whose slope ΔT/Δt is at least `rate`; its start
+ * time and duration. Interval slopes (not point derivatives) so that a coarse CSV is not
+ * over-read.
+ */
+export function sustainedRate(t: Float64Array, y: Float64Array, rate: number): { start: number; duration: number } | undefined {
+  let best: { start: number; duration: number } | undefined;
+  let start = -1;
+  for (let i = 0; i + 1 < t.length; i++) {
+    const dt = t[i + 1] - t[i];
+    const fast = dt > 0 && (y[i + 1] - y[i]) / dt >= rate;
+    if (fast && start < 0) start = i;
+    if (start >= 0 && (!fast || i + 2 === t.length)) {
+      const end = fast ? i + 1 : i;
+      const duration = t[end] - t[start];
+      if (!best || duration > best.duration) best = { start: t[start], duration };
+      start = -1;
+    }
+  }
+  return best;
+}
+
 /** Cumulative trapezoidal integral ∫ y dt from t[0]; exact for piecewise-linear y. */
 export function cumulativeTrapezoid(t: Float64Array, y: Float64Array): Float64Array {
   const out = new Float64Array(t.length);
@@ -225,17 +249,26 @@ export function marginRows(summary: RunSummary, series: TimeSeries): MarginRow[]
     }
   }
   const hasTemperatureMargin = rows.some((r) => r.unit === 'K' && /temperature/i.test(r.name));
-  if (peakT && !hasTemperatureMargin) {
-    const margin = signedMargin(peakT.value, UN383_MAX_TEMPERATURE_K, 'upper');
+  // UN 38.3 T.6 limits the EXTERNAL temperature: the surface column when the run has one, else the
+  // maximum temperature (conservative).
+  const surface = column(series, 'Surface temperature [K]');
+  const peakSurface = surface ? finiteMax(surface) : undefined;
+  const external = peakSurface ?? peakT;
+  if (external && !hasTemperatureMargin) {
+    const margin = signedMargin(external.value, UN383_MAX_TEMPERATURE_K, 'upper');
+    const eventPeak = maxEventTemperature(summary);
     rows.push({
-      name: 'Maximum temperature vs 170 °C (UN 38.3 T.6)',
-      value: peakT.value,
+      name: `${peakSurface ? 'Surface' : 'Maximum'} temperature vs 170 °C (UN 38.3 T.6)`,
+      value: external.value,
       limit: UN383_MAX_TEMPERATURE_K,
       unit: 'K',
       margin,
       role: 'criterion',
       verdict: verdictFromMargin(margin),
       source: 'timeseries',
+      ...(eventPeak && eventPeak.value > external.value + 0.5
+        ? { check: `events report up to ${formatQuantity(eventPeak.value, 'K')} ('${eventPeak.kind}', ${eventPeak.key}), above every CSV sample of this column` }
+        : {}),
     });
   }
   const runaway = findEvent(summary, 'runaway-onset');
@@ -257,6 +290,17 @@ export function marginRows(summary: RunSummary, series: TimeSeries): MarginRow[]
   return rows;
 }
 
+/** Highest temperature carried in the data of any event (e.g. the local short temperature), with where it came from. */
+export function maxEventTemperature(summary: RunSummary): { value: number; kind: string; key: string } | undefined {
+  let best: { value: number; kind: string; key: string } | undefined;
+  for (const e of summary.events) {
+    for (const [key, v] of Object.entries(e.data ?? {})) {
+      if (/temperature \[K\]$/i.test(key) && typeof v === 'number' && Number.isFinite(v) && (!best || v > best.value)) best = { value: v, kind: e.kind, key };
+    }
+  }
+  return best;
+}
+
 // ---------- EUCAR hazard level ----------
 
 /** EUCAR hazard levels 0–7 [checked], standards-and-reports.md §1.2. */
@@ -276,7 +320,7 @@ export const EUCAR_PROXY_RULES: readonly { level: number; proxy: string }[] = [
   { level: 7, proxy: "an 'explosion' event (disintegration of the cell)" },
   { level: 6, proxy: "a 'rupture' event (can failure with flying parts)" },
   { level: 5, proxy: "a 'fire' or 'ignition' event (vent gas above its LFL and auto-ignition temperature)" },
-  { level: 4, proxy: "a 'vent' event with vented electrolyte fraction ≥ 50 % or not reported, or a 'runaway-onset' event, or dT/dt ≥ 1 °C/s in the maximum temperature (runaway is assumed to vent)" },
+  { level: 4, proxy: "a 'vent' event with vented electrolyte fraction ≥ 50 % or not reported, or a 'runaway-onset' event, or dT/dt ≥ 1 °C/s for ≥ 3 s in the mean cell temperature (GB 38031 Annex C (c); the 3 s is unverified); runaway is assumed to vent" },
   { level: 3, proxy: "a 'vent' or 'leak' event with vented electrolyte fraction < 50 %" },
   { level: 2, proxy: "a 'short-onset' or separator-failure event (irreversible damage)" },
   { level: 1, proxy: "a 'separator-shutdown' or protection-device event (CID, PTC, fuse)" },
@@ -322,11 +366,12 @@ export function predictEucarLevel(summary: RunSummary, series: TimeSeries): Euca
   e = ev(/^runaway-onset/);
   if (e) return make(4, at(e));
   const t = column(series, 'Time [s]');
-  const tmax = column(series, 'Maximum temperature [K]');
-  if (t && tmax && t.length > 1) {
-    const rate = finiteMax(timeDerivative(t, tmax));
-    if (rate && rate.value >= RUNAWAY_RATE_K_PER_S) {
-      return make(4, `dT/dt of the maximum temperature reaches ${formatNumber(rate.value)} °C/s at t = ${formatNumber(t[rate.index])} s`);
+  const cellTemperatureName = series.values['Mean temperature [K]'] ? 'Mean temperature [K]' : 'Maximum temperature [K]';
+  const cellTemperature = column(series, cellTemperatureName);
+  if (t && cellTemperature && t.length > 1) {
+    const sustained = sustainedRate(t, cellTemperature, RUNAWAY_RATE_K_PER_S);
+    if (sustained && sustained.duration >= RUNAWAY_RATE_DURATION_S) {
+      return make(4, `dT/dt of the ${cellTemperatureName.replace(' [K]', '').toLowerCase()} stays ≥ 1 °C/s for ${formatNumber(sustained.duration)} s from t = ${formatNumber(sustained.start)} s`);
     }
   }
   if (vent) return make(3, fraction === undefined ? at(vent) : `${at(vent)}, vented fraction ${formatNumber(fraction * 100)} %`);

@@ -301,10 +301,22 @@ export function planRunPlots(run: RunData, runIndex = 0): PlotPlan {
     if (runaway) refLines.push({ axis: 'x', value: runaway.time, label: 'runaway onset' });
     const shutdown = summary.events.find((e) => e.kind.startsWith('separator-shutdown'));
     if (shutdown) refLines.push({ axis: 'x', value: shutdown.time, label: 'separator shutdown' });
+    // Events that carry a temperature are marked at it: a fast local event between two CSV samples
+    // then still shows where it happened.
+    const temperatureMarkers: Marker[] = [];
+    for (const e of summary.events) {
+      for (const [k, v] of Object.entries(e.data ?? {})) {
+        if (/temperature \[K\]$/i.test(k) && typeof v === 'number' && Number.isFinite(v)) {
+          temperatureMarkers.push({ x: e.time, y: degC(v), label: e.kind, run: runIndex });
+          break;
+        }
+      }
+    }
     addPlot({
       kind: 'line', id: 'temperature', ...tx, title: 'Temperatures vs time', xLabel: 'Time [s]', yLabel: 'Temperature [°C]', yMinSpan: 5,
       series: temperatureColumns.map((c) => ({ label: c.replace(' [K]', ''), run: runIndex, ...seriesOf(T, series.values[c], same, degC) })),
-      refLines, markers: [],
+      refLines, markers: temperatureMarkers,
+      note: temperatureMarkers.length ? 'Markers: temperatures the run reported with its events (summary.json); a fast event can lie between two samples of timeseries.csv.' : undefined,
     });
     const rateSource = series.values['Maximum temperature [K]'] ? 'Maximum temperature [K]' : temperatureColumns[0];
     const rate = timeDerivative(T, series.values[rateSource]);

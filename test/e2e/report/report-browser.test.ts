@@ -119,22 +119,6 @@ test('hovering the force–displacement plot shows a read-out with units', async
   }
 });
 
-test('README screenshot: header and the first plots of the cell report (saved to test-output/report-e2e/readme.png)', async () => {
-  const { page } = await openReport(reports['cell-runaway']);
-  try {
-    // Header with the verdict boxes, then the plot section: what a reviewer sees first.
-    await page.evaluate(`(() => {
-      for (const id of ['cover', 'clauses', 'eucar', 'events']) document.getElementById(id).style.display = 'none';
-    })()`);
-    await page.setViewportSize({ width: 1200, height: 1500 });
-    const file = path.join(outRoot, 'readme.png');
-    await page.screenshot({ path: file, clip: { x: 0, y: 0, width: 1200, height: 1500 } });
-    expect(fs.statSync(file).size).toBeGreaterThan(50000);
-  } finally {
-    await page.close();
-  }
-});
-
 test('the failed run report states when and why it failed', async () => {
   const { page } = await openReport(reports.failed);
   try {

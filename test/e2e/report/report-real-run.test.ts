@@ -1,5 +1,5 @@
 /**
- * The report of a REAL batsafe run (not a fixture): `batsafe run` on the shipped nail-penetration
+ * The report of a REAL batsafe run (not a fixture): `batsafe run` on the shipped rod-indentation
  * scenario writes report.html through writeReport; the page is opened in headless Chromium and
  * every plot must have drawn non-empty SVG marks with no console error, one clause row per verdict
  * of summary.json. The screenshot goes to test-output/report-e2e/real-run.png.
@@ -11,7 +11,7 @@ import { command as runCommand } from '../../../src/cli/commands/run';
 import { assertChromiumInstalled, CHROMIUM_FLAGS, CHROMIUM_PATH } from '../../../src/report/pdf';
 
 const root = path.resolve(__dirname, '..', '..', '..');
-const outDir = path.join(root, 'test-output', 'report-e2e', 'real-nail-penetration-pouch');
+const outDir = path.join(root, 'test-output', 'report-e2e', 'real-rod-indentation-18650');
 
 test('a real `batsafe run` writes a report whose plots all render in Chromium', async () => {
   assertChromiumInstalled();
@@ -20,7 +20,7 @@ test('a real `batsafe run` writes a report whose plots all render in Chromium', 
   jest.spyOn(process.stderr, 'write').mockImplementation(() => true);
   let code: number;
   try {
-    code = await runCommand.run([path.join(root, 'scenarios', 'nail-penetration-pouch.yaml'), '--out', outDir]);
+    code = await runCommand.run([path.join(root, 'scenarios', 'rod-indentation-18650.yaml'), '--out', outDir]);
   } finally {
     jest.restoreAllMocks();
   }
@@ -53,6 +53,14 @@ test('a real `batsafe run` writes a report whose plots all render in Chromium', 
     expect(await page.locator('tr.clause-row').count()).toBe(summary.verdicts.length);
     expect(errors).toEqual([]);
     await page.screenshot({ path: path.join(root, 'test-output', 'report-e2e', 'real-run.png'), fullPage: true });
+
+    // The README screenshot (docs/images/report.png is a copy): the header with the verdict boxes,
+    // the margins and the first plots, i.e. what a reviewer sees first.
+    await page.evaluate(`(() => {
+      for (const id of ['cover', 'clauses', 'eucar', 'events']) document.getElementById(id).style.display = 'none';
+    })()`);
+    await page.setViewportSize({ width: 1200, height: 1500 });
+    await page.screenshot({ path: path.join(root, 'test-output', 'report-e2e', 'readme.png'), clip: { x: 0, y: 0, width: 1200, height: 1500 } });
   } finally {
     await browser.close();
   }

@@ -12,6 +12,7 @@ import {
   predictEucarLevel,
   reportWarnings,
   signedMargin,
+  sustainedRate,
   timeDerivative,
   toDisplay,
   UN383_MAX_TEMPERATURE_K,
@@ -90,6 +91,15 @@ describe('margins (signed so that positive is safe)', () => {
     expect(rows[0].margin).toBeCloseTo(443.15 - 450, 12);
     expect(rows[0].verdict).toBe('F');
     expect(rows[0].source).toBe('timeseries');
+  });
+  test('UN 38.3 limits the external temperature: the surface column is used when present, and hotter event temperatures are pointed out', () => {
+    const ts = series({ 'Time [s]': [0, 1, 2], 'Maximum temperature [K]': [300, 460, 420], 'Surface temperature [K]': [300, 400, 380] });
+    const s = summary({ events: [{ kind: 'short-fused', time: 1.5, message: '', data: { 'Temperature [K]': 933.9 } }] });
+    const [row] = marginRows(s, ts);
+    expect(row.name).toBe('Surface temperature vs 170 °C (UN 38.3 T.6)');
+    expect(row.value).toBe(400);
+    expect(row.margin).toBeCloseTo(43.15, 12);
+    expect(row.check).toBe("events report up to 660.8 °C ('short-fused', Temperature [K]), above every CSV sample of this column");
   });
   test('a reported peak-force margin is cross-checked against the CSV (1 % relative tolerance)', () => {
     const ts = series({ 'Time [s]': [0, 1], 'Indenter force [N]': [0, 9500] });
@@ -170,12 +180,20 @@ describe('predicted EUCAR level from proxies (EUCAR levels 0–7, standards-and-
   ])('events %j give level %i', (events, level) => {
     expect(predictEucarLevel(summary({ events }), flat).level).toBe(level);
   });
-  test('dT/dt ≥ 1 °C/s in the maximum temperature alone gives level 4; 0.5 °C/s does not', () => {
-    const fast = series({ 'Time [s]': [0, 1, 2, 3], 'Maximum temperature [K]': [300, 302, 304, 306] });
-    const slow = series({ 'Time [s]': [0, 1, 2, 3], 'Maximum temperature [K]': [300, 300.5, 301, 301.5] });
+  test('dT/dt ≥ 1 °C/s held for ≥ 3 s in the mean temperature gives level 4; 0.5 °C/s or a 1 s spike does not', () => {
+    const fast = series({ 'Time [s]': [0, 1, 2, 3], 'Mean temperature [K]': [300, 302, 304, 306] });
+    const slow = series({ 'Time [s]': [0, 1, 2, 3], 'Mean temperature [K]': [300, 300.5, 301, 301.5] });
+    const spike = series({ 'Time [s]': [0, 1, 2, 3, 4], 'Mean temperature [K]': [300, 300, 350, 350, 350] });
     expect(predictEucarLevel(summary(), fast).level).toBe(4);
-    expect(predictEucarLevel(summary(), fast).evidence).toMatch(/2 °C\/s/);
+    expect(predictEucarLevel(summary(), fast).evidence).toMatch(/stays ≥ 1 °C\/s for 3 s from t = 0 s/);
     expect(predictEucarLevel(summary(), slow).level).toBe(0);
+    expect(predictEucarLevel(summary(), spike).level).toBe(0);
+  });
+  test('sustained rate: longest run of interval slopes at or above the threshold', () => {
+    const t = Float64Array.from([0, 1, 2, 3, 4, 5, 6]);
+    const y = Float64Array.from([0, 2, 4, 4, 6, 8, 10]);
+    expect(sustainedRate(t, y, 1)).toEqual({ start: 3, duration: 3 });
+    expect(sustainedRate(t, Float64Array.from([0, 0, 0, 0, 0, 0, 0]), 1)).toBeUndefined();
   });
   test('a declared level that differs from the proxies is reported as a disagreement', () => {
     const s = summary({ events: [ev('short-onset')], eucar: { level: 4, rule: 'x', description: 'Venting' } });
