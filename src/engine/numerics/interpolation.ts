@@ -150,3 +150,62 @@ export class Table2D extends TableND {
     return this.evaluate(x, y);
   }
 }
+
+/**
+ * Shape-preserving piecewise-cubic Hermite interpolation (PCHIP; Fritsch & Carlson, SIAM J. Numer.
+ * Anal. 17 (1980) 238, with the Fritsch–Butland harmonic-mean slopes as in MATLAB/SciPy `pchip`).
+ * C¹-continuous, so stiff integrators do not stall on the kinks of a linear table; no overshoot
+ * between data points. Clamped outside the breakpoints.
+ */
+export class PchipTable1D {
+  readonly x: Float64Array;
+  readonly y: Float64Array;
+  private readonly d: Float64Array;
+  constructor(x: ArrayLike<number>, y: ArrayLike<number>, readonly label = 'table') {
+    validateBreakpoints(x, label);
+    if (y.length !== x.length) throw new Error(`${label}: ${x.length} breakpoints but ${y.length} values`);
+    this.x = Float64Array.from(x);
+    this.y = Float64Array.from(y);
+    const n = x.length;
+    const h = new Float64Array(n - 1);
+    const delta = new Float64Array(n - 1);
+    for (let i = 0; i < n - 1; i++) {
+      h[i] = this.x[i + 1] - this.x[i];
+      delta[i] = (this.y[i + 1] - this.y[i]) / h[i];
+    }
+    const d = new Float64Array(n);
+    if (n === 2) {
+      d[0] = d[1] = delta[0];
+    } else {
+      for (let i = 1; i < n - 1; i++) {
+        if (delta[i - 1] * delta[i] <= 0) d[i] = 0;
+        else {
+          const w1 = 2 * h[i] + h[i - 1];
+          const w2 = h[i] + 2 * h[i - 1];
+          d[i] = (w1 + w2) / (w1 / delta[i - 1] + w2 / delta[i]);
+        }
+      }
+      const end = (h0: number, h1: number, d0: number, d1: number): number => {
+        let s = ((2 * h0 + h1) * d0 - h0 * d1) / (h0 + h1);
+        if (Math.sign(s) !== Math.sign(d0)) s = 0;
+        else if (Math.sign(d0) !== Math.sign(d1) && Math.abs(s) > Math.abs(3 * d0)) s = 3 * d0;
+        return s;
+      };
+      d[0] = end(h[0], h[1], delta[0], delta[1]);
+      d[n - 1] = end(h[n - 2], h[n - 3], delta[n - 2], delta[n - 3]);
+    }
+    this.d = d;
+  }
+  evaluate(v: number): number {
+    const { x, y, d } = this;
+    const n = x.length;
+    if (v <= x[0]) return y[0];
+    if (v >= x[n - 1]) return y[n - 1];
+    const i = findInterval(x, v);
+    const h = x[i + 1] - x[i];
+    const t = (v - x[i]) / h;
+    const t2 = t * t;
+    const t3 = t2 * t;
+    return (2 * t3 - 3 * t2 + 1) * y[i] + (t3 - 2 * t2 + t) * h * d[i] + (-2 * t3 + 3 * t2) * y[i + 1] + (t3 - t2) * h * d[i + 1];
+  }
+}

@@ -19,7 +19,7 @@ import type { EcmAxis, EcmParameterSpec } from '../../engine/electrochem/ecm/par
 import { ELECTROLYTE_FUNCTIONS, OCP_FUNCTIONS, arrhenius, GAS_CONSTANT } from '../../engine/electrochem/ocp/functions';
 import type { CellParameters, ElectrodeParameters } from '../../engine/electrochem/p2d/parameters';
 import { validateCellParameters } from '../../engine/electrochem/p2d/parameters';
-import { findInterval } from '../../engine/numerics/interpolation';
+import { PchipTable1D } from '../../engine/numerics/interpolation';
 import type { CardCitation } from '../run-result';
 import { CARD_STATUSES, CardIssue, CardValidationError, citationOf, readYamlCard, zodIssues } from './thermal-card-common';
 
@@ -36,7 +36,7 @@ const property = z.union([
 ]);
 const ocpSpec = z.union([
   z.object({ function: z.string().describe('Name of a published OCP fit'), stoichiometryScale: z.number().optional().describe('Evaluate at scale·sto (Marquis2019 uses 1.062)') }).strict(),
-  z.object({ table: z.string().describe('CSV file (sto, ocp) relative to the card; # comment lines') }).strict(),
+  z.object({ table: z.string().describe('CSV file (sto, ocp) relative to the card; # comment lines; interpolated by PCHIP (C¹, shape-preserving)') }).strict(),
 ]);
 const electrodeSchema = z
   .object({
@@ -310,14 +310,9 @@ function convertPhysics(
               message: `OCP must decrease with stoichiometry (lithiation); it rises by more than ${OCP_NOISE_ALLOWANCE * 1000} mV at sto = ${sto[rev]}`,
             });
           else {
-            const xs = Float64Array.from(sto);
-            const ys = Float64Array.from(u);
-            ocp = (s: number) => {
-              if (s <= xs[0]) return ys[0];
-              if (s >= xs[xs.length - 1]) return ys[ys.length - 1];
-              const i = findInterval(xs, s);
-              return ys[i] + ((s - xs[i]) / (xs[i + 1] - xs[i])) * (ys[i + 1] - ys[i]);
-            };
+            // C¹ shape-preserving interpolation: a linear table's kinks make the DAE integrator crawl
+            const table = new PchipTable1D(sto, u, `${p}.ocp.table`);
+            ocp = (s: number) => table.evaluate(s);
           }
         }
       } else if (issues.every((i) => i.path !== `${p}.ocp.table`)) issues.push({ path: `${p}.ocp.table`, message: 'table has no data rows' });
