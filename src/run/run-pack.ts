@@ -287,6 +287,8 @@ function writeDesignRun(
       'Warning lead time [s]': m.warningLeadTime,
       'Maximum temperature [K]': m.peakTemperature,
       'Energy released [J]': m.energyReleased,
+      'Peak current fed into a shorted cell [A]': m.peakFedCurrent,
+      'Cell fed the peak current': m.peakFedCell >= 0 ? m.peakFedCell + 1 : null,
       'Reaction heat [J]': r.diagnostics.energy['Reaction heat [J]'] ?? 0,
       ...extraResults,
     },

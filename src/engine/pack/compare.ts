@@ -18,6 +18,8 @@ export interface DesignComparisonRow {
   warningLeadTime: number | null;
   peakTemperature: number;
   energyReleased: number;
+  /** Largest current the pack pushed into a shorted cell [A]. */
+  peakFedCurrent: number;
 }
 
 export interface DesignComparison {
@@ -43,6 +45,7 @@ export function compareDesigns(runs: Array<{ design: string; result: PackSimulat
       warningLeadTime: m.warningLeadTime,
       peakTemperature: m.peakTemperature,
       energyReleased: m.energyReleased,
+      peakFedCurrent: m.peakFedCurrent,
     };
   });
   const later = (t: number | null): number => (t === null ? Infinity : t);

@@ -169,6 +169,9 @@ export interface PropagationMetrics {
   peakTemperature: number;
   /** Reaction + short-circuit heat released in the cells [J]. */
   energyReleased: number;
+  /** Largest current that the rest of the pack pushed into a shorted cell [A] (0 = none), and that cell (0-based, -1 = none). */
+  peakFedCurrent: number;
+  peakFedCell: number;
 }
 
 export function simulatePack(input: PackSimulationInput): PackSimulationResult {
@@ -232,6 +235,8 @@ export function simulatePack(input: PackSimulationInput): PackSimulationResult {
       warningLeadTime: null,
       peakTemperature: input.initialTemperature,
       energyReleased: 0,
+      peakFedCurrent: 0,
+      peakFedCell: -1,
     },
     diagnostics: { electricalSteps: 0, kineticsSubsteps: 0, maxNetworkIterations: 0, energyBalanceError: 0, reactionEnergyCheckError: 0, energy: {}, warnings: [] },
   };
@@ -357,6 +362,13 @@ export function simulatePack(input: PackSimulationInput): PackSimulationResult {
       packCurrent = rep.packCurrent;
       for (const e of rep.events) events.push({ kind: e.kind, time: t + dt, message: e.message, data: { Cell: e.cell + 1 } });
       resistorEnergy += electrical.resistorHeat() * dt;
+      for (let c = 0; c < n; c++) {
+        // A shorted cell's terminal current is negative when its neighbours feed it.
+        if (collapsed[c] && -electrical.current[c] > result.metrics.peakFedCurrent) {
+          result.metrics.peakFedCurrent = -electrical.current[c];
+          result.metrics.peakFedCell = c;
+        }
+      }
       // 3. local heating: Joule, short, heater, then reactions with adiabatic sub-steps
       reactionHeatStart.set(reactionHeat);
       for (let c = 0; c < n; c++) {

@@ -97,6 +97,9 @@ describe('parallel neighbours feed a collapsed cell (1s5p)', () => {
     expect(Math.abs(cur.reduce((a, b) => a + b, 0))).toBeLessThan(1e-9);
     expect(cur[0]).toBeLessThan(-10);
     for (let c = 1; c < 5; c++) expect(cur[c]).toBeGreaterThan(1);
+    // The metric is the largest fed current seen, at least the sampled one.
+    expect(r.metrics.peakFedCell).toBe(0);
+    expect(r.metrics.peakFedCurrent).toBeGreaterThanOrEqual(-cur[0] - 1e-9);
   });
 });
 

@@ -6,7 +6,7 @@ function fake(runaway: number[], metrics: Partial<PackSimulationResult['metrics'
   return {
     status: 'completed', time: [], packVoltage: [], packCurrent: [], maxTemperature: [], cellTemperature: [], cellCurrent: [], cellVoltage: [], events: [],
     runawayTime: Float64Array.from(runaway), peakTemperature: new Float64Array(runaway.length), reactionHeat: new Float64Array(runaway.length), shortHeat: new Float64Array(runaway.length),
-    metrics: { triggerCell: 0, triggerRunawayTime: null, cellsInRunaway: runaway.filter((t) => !Number.isNaN(t)).length, propagated: false, timeToPropagation: null, firstWarningTime: null, warningSignal: null, firstHazardTime: null, warningLeadTime: null, peakTemperature: 900, energyReleased: 0, ...metrics },
+    metrics: { triggerCell: 0, triggerRunawayTime: null, cellsInRunaway: runaway.filter((t) => !Number.isNaN(t)).length, propagated: false, timeToPropagation: null, firstWarningTime: null, warningSignal: null, firstHazardTime: null, warningLeadTime: null, peakTemperature: 900, energyReleased: 0, peakFedCurrent: 0, peakFedCell: -1, ...metrics },
     diagnostics: { electricalSteps: 0, kineticsSubsteps: 0, maxNetworkIterations: 0, energyBalanceError: 0, reactionEnergyCheckError: 0, energy: {}, warnings: [] },
   };
 }
