@@ -19,7 +19,7 @@ function sendError(res: ServerResponse, status: number, message: string): void {
 }
 
 export function bodyParsers(limitBytes: number): Middleware {
-  const json = express.json({ limit: limitBytes, strict: false, type: ['application/json', 'application/*+json'] });
+  const json = express.json({ limit: limitBytes, strict: true, type: ['application/json', 'application/*+json'] });
   const text = express.text({ limit: limitBytes, type: YAML_CONTENT_TYPES });
   const wrap = (parser: Middleware, kind: string): Middleware => (req, res, next) =>
     parser(req, res, (err?: unknown) => {
