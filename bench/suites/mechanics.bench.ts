@@ -8,6 +8,7 @@
  */
 import { execFileSync } from 'child_process';
 import * as fs from 'fs';
+import * as os from 'os';
 import * as path from 'path';
 import { BenchSuite } from '../suite';
 import { createMechanicsModel, estimateMemoryBytes } from '../../src/engine/mechanics/solver';
@@ -17,7 +18,7 @@ import { J2PlasticityMaterial } from '../../src/engine/mechanics/materials/j2-pl
 import { MaterialModel } from '../../src/engine/mechanics/material';
 
 interface Case { n: number; steps: number }
-const CASES: Case[] = [{ n: 22, steps: 30 }, { n: 37, steps: 20 }, { n: 58, steps: 8 }];
+const CASES: Case[] = process.env.MECH_BENCH_QUICK ? [{ n: 10, steps: 5 }] : [{ n: 22, steps: 30 }, { n: 37, steps: 20 }, { n: 58, steps: 8 }];
 
 function material(kind: 'elastic' | 'j2'): MaterialModel {
   const base = { density: 7800, youngsModulus: 200e9, poissonsRatio: 0.3 };
@@ -25,23 +26,26 @@ function material(kind: 'elastic' | 'j2'): MaterialModel {
   return kind === 'elastic' ? new ElasticMaterial(base) : new J2PlasticityMaterial({ ...base, hardening: [[0, 300e6], [1, 300e6 + 1e9]] });
 }
 
-function runBatsafe(kind: 'elastic' | 'j2', c: Case): { nsPerElementStep: number; elements: number; bytesPerElement: number; measuredBytesPerElement: number } {
+function runBatsafe(kind: 'elastic' | 'j2', c: Case): {
+  nsPerElementStep: number; cpuNsPerElementStep: number; elements: number; bytesPerElement: number; measuredBytesPerElement: number;
+} {
   const h = 1e-3;
   const mesh = createBoxMesh({ size: [c.n * h, c.n * h, c.n * h], divisions: [c.n, c.n, c.n] });
   const ne = c.n ** 3;
-  const heap0 = process.memoryUsage();
   const model = createMechanicsModel({ mesh, parts: [{ id: 1, material: material(kind) }], historyInterval: 1 });
   // Same initial velocity as the C kernel: v_z = -k * 0.01 / n on node layer k.
   const nn = mesh.coordinates.length / 3;
   for (let i = 0; i < nn; i++) model.v[3 * i + 2] = (-0.01 * (mesh.coordinates[3 * i + 2] / h)) / c.n;
   model.advance({ steps: 5 });
-  const heap1 = process.memoryUsage();
+  const cpu0 = process.cpuUsage();
   const t0 = process.hrtime.bigint();
   model.advance({ steps: c.steps });
   const ns = Number(process.hrtime.bigint() - t0);
-  const measured = (heap1.heapUsed + heap1.arrayBuffers - heap0.heapUsed - heap0.arrayBuffers) / ne;
+  const cpu = process.cpuUsage(cpu0);
+  const measured = model.allocatedBytes() / ne;
   return {
     nsPerElementStep: ns / c.steps / ne,
+    cpuNsPerElementStep: ((cpu.user + cpu.system) * 1000) / c.steps / ne,
     elements: ne,
     bytesPerElement: estimateMemoryBytes(ne, nn, kind === 'j2' ? 1 : 0, false) / ne,
     measuredBytesPerElement: measured,
@@ -59,6 +63,32 @@ function runReference(script: string, n: number, steps: number): Record<string, 
   return figures;
 }
 
+/**
+ * CPU time of the C kernel per element-step: the same source and flags as hex8-reference.sh, run
+ * twice with different step counts (the difference removes mesh setup); child CPU from `times`.
+ * On a machine shared with other sessions, CPU time is steadier than wall time.
+ */
+function referenceCpu(source: string, n: number, steps: number): Record<string, number> {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'hex8-'));
+  const bin = path.join(dir, 'hex8-reference');
+  execFileSync('gcc', ['-O3', '-march=native', '-o', bin, source, '-lm']);
+  const childCpu = (args: string[]): number => {
+    const out = execFileSync('bash', ['-c', '"$0" "$@" > /dev/null; times', bin, ...args], { encoding: 'utf8' });
+    const line = out.trim().split('\n')[1] ?? '';
+    const secs = [...line.matchAll(/(\d+)m([\d.]+)s/g)].map((m) => Number(m[1]) * 60 + Number(m[2]));
+    return secs.reduce((a, b) => a + b, 0);
+  };
+  const figures: Record<string, number> = {};
+  for (const kind of ['elastic', 'j2']) {
+    const extra = kind === 'j2' ? ['j2'] : [];
+    const short = childCpu([String(n), '2', ...extra]);
+    const long = childCpu([String(n), String(steps + 2), ...extra]);
+    figures[kind] = ((long - short) * 1e9) / steps / n ** 3;
+  }
+  fs.rmSync(dir, { recursive: true, force: true });
+  return figures;
+}
+
 const suite: BenchSuite = {
   name: 'mechanics',
   description: 'explicit hex8 step: ns per element per step (elastic, J2; 10k/50k/200k) and ratio to the C reference kernel',
@@ -69,6 +99,9 @@ const suite: BenchSuite = {
     for (const c of CASES) {
       // Reference first and right after batsafe, so both see the same machine load.
       const ref = haveReference ? runReference(script, c.n, Math.max(c.steps, 10)) : {};
+      // Enough steps for ~1 s of C CPU time (`times` resolves 10 ms).
+      const refSteps = Math.max(20, Math.round(5e6 / c.n ** 3));
+      const refCpu = haveReference ? referenceCpu(path.join(ctx.sharedRoot, 'bench', 'hex8-reference.c'), c.n, refSteps) : {};
       for (const kind of ['elastic', 'j2'] as const) {
         const b = runBatsafe(kind, c);
         const cNs = ref[kind];
@@ -77,8 +110,11 @@ const suite: BenchSuite = {
           nsPerElementStep: Math.round(b.nsPerElementStep * 10) / 10,
           referenceCNsPerElementStep: cNs ?? null,
           ratioToC: cNs ? Math.round((b.nsPerElementStep / cNs) * 100) / 100 : null,
+          cpuNsPerElementStep: Math.round(b.cpuNsPerElementStep * 10) / 10,
+          referenceCCpuNsPerElementStep: refCpu[kind] ? Math.round(refCpu[kind] * 10) / 10 : null,
+          cpuRatioToC: refCpu[kind] ? Math.round((b.cpuNsPerElementStep / refCpu[kind]) * 100) / 100 : null,
           bytesPerElementEstimate: Math.round(b.bytesPerElement),
-          bytesPerElementMeasured: Math.round(b.measuredBytesPerElement),
+          bytesPerElementAllocated: Math.round(b.measuredBytesPerElement),
         };
         ctx.log(JSON.stringify(row));
         results.push(row);
@@ -87,6 +123,7 @@ const suite: BenchSuite = {
     return {
       results,
       workers: 'not implemented: the solver runs single-threaded (no worker_threads split yet), so no multi-core figures',
+      ratioDefinitions: 'ratioToC: wall time of batsafe / wall time printed by hex8-reference.sh in the same run; cpuRatioToC: process CPU time of batsafe / child CPU time of the same C kernel (steadier on a shared machine)',
       note: 'batsafe figures are a full step (rotation, bulk viscosity, stable step, energies, nodal update); the C kernel does the element loop and nodal update only. Machine shared with other sessions: compare ratios, not absolute times.',
     };
   },

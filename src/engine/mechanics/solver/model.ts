@@ -937,6 +937,18 @@ export class MechanicsModel {
     return out;
   }
 
+  /** Bytes held by the model's typed arrays (nodes, elements, part histories, contact). */
+  allocatedBytes(): number {
+    let total = 0;
+    const add = (a: { byteLength: number } | undefined): void => { if (a) total += a.byteLength; };
+    for (const a of Object.values(this.arrays)) add(a as { byteLength: number });
+    [this.initialCoordinates, this.fContact, this.nodalMass, this.physicalMass, this.bcCode, this.prescribed, this.nodeAliveElements,
+      this.plasticStrain, this.plasticIncrement, this.initialLength, this.plasticWork, this.internalToMesh, this.meshToInternal, this.vOld].forEach(add);
+    for (const p of this.parts) { add(p.history); add(p.criterionHistory); add(p.indicator); }
+    for (const d of this.indenters) { add(d.nodes); add(d.stiffness); add(d.tangential); }
+    return total;
+  }
+
   /** Warnings raised by the material laws for the current state. */
   materialWarnings(): string[] {
     const out: string[] = [];
