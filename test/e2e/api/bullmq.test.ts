@@ -40,12 +40,10 @@ test('two worker processes share ten jobs; each job solved once; SSE progress ar
   expect(health.status).toBe(200);
   expect(health.body.info.jobs).toMatchObject({ mode: 'redis', redis: 'up', workers: 2 });
 
-  const ids: string[] = [];
-  for (let i = 0; i < 10; i++) {
-    const r = await http(`${server.url}/jobs`, { method: 'POST', json: tinyScenario(`shared-${i}`) });
-    expect(r.status).toBe(202);
-    ids.push(r.body.id);
-  }
+  // Submitted together, so both idle workers find jobs waiting.
+  const answers = await Promise.all(Array.from({ length: 10 }, (_, i) => http(`${server.url}/jobs`, { method: 'POST', json: tinyScenario(`shared-${i}`) })));
+  expect(answers.map((a) => a.status)).toEqual(Array(10).fill(202));
+  const ids = answers.map((a) => a.body.id as string);
   const stream = await readSse(`${server.url}/jobs/${ids[9]}/events`);
   expect(stream[stream.length - 1].event).toBe('completed');
   expect(stream.some((m) => m.event === 'event')).toBe(true);
@@ -88,4 +86,24 @@ test('a worker killed (SIGKILL) mid-job has its job retried and completed by the
   expect(workers[survivor].logs.some((l) => l.jobId === id && l.msg === 'solve finished')).toBe(true);
   const summary = await http(`${server.url}/jobs/${id}/summary`);
   expect(summary.body.status).toBe('completed');
+});
+
+test('cancel in scale-out mode: a queued job → cancelled at once; a running job → cancelled by its worker', async () => {
+  // One worker is left (concurrency 1): the first slow job runs, the second waits in the queue.
+  const running = await http(`${server.url}/jobs`, { method: 'POST', json: slowScenario('cancel-running', '0.004 mm/s') });
+  const queued = await http(`${server.url}/jobs`, { method: 'POST', json: slowScenario('cancel-queued', '0.004 mm/s') });
+  expect([running.status, queued.status]).toEqual([202, 202]);
+  await readSse(`${server.url}/jobs/${running.body.id}/events`, {}, (m) => m.event === 'progress');
+  expect((await http(`${server.url}/jobs/${queued.body.id}`)).body.state).toBe('queued');
+
+  const q = await http(`${server.url}/jobs/${queued.body.id}`, { method: 'DELETE' });
+  expect(q.status).toBe(200);
+  expect(q.body.state).toBe('cancelled');
+  const r = await http(`${server.url}/jobs/${running.body.id}`, { method: 'DELETE' });
+  expect(r.status).toBe(200);
+  const done = await waitForState(server.url, running.body.id, ['completed', 'failed', 'cancelled'], 60_000);
+  expect(done.state).toBe('cancelled');
+  expect(done.reason).toMatch(/cancel/);
+  const events = await readSse(`${server.url}/jobs/${queued.body.id}/events`);
+  expect(events[events.length - 1].event).toBe('cancelled');
 });
