@@ -33,9 +33,12 @@ const arrheniusFields = {
 const property = z.union([
   z.object({ value: z.number().describe('Constant value (SI)'), ...arrheniusFields }).strict(),
   z.object({ function: z.string().describe('Name of a published fit'), ...arrheniusFields }).strict(),
+  z.object({ expression: z.string().describe('mathjs expression in x (stoichiometry for solids, concentration [mol/m^3] for the electrolyte), e.g. from BPX'), ...arrheniusFields }).strict(),
 ]);
 const ocpSpec = z.union([
   z.object({ function: z.string().describe('Name of a published OCP fit'), stoichiometryScale: z.number().optional().describe('Evaluate at scale·sto (Marquis2019 uses 1.062)') }).strict(),
+  z.object({ expression: z.string().describe('mathjs expression in x = stoichiometry [V]') }).strict(),
+  z.object({ x: z.array(z.number()).describe('Inline table: stoichiometry'), y: z.array(z.number()).describe('Inline table: OCP [V]') }).strict(),
   z.object({ table: z.string().describe('CSV file (sto, ocp) relative to the card; # comment lines; interpolated by PCHIP (C¹, shape-preserving)') }).strict(),
 ]);
 const electrodeSchema = z
@@ -147,6 +150,36 @@ export interface LoadedCellCard {
   ecmSpec?: EcmSpec;
 }
 
+/** The part of mathjs this file uses (mathjs ships ESM typings that a CJS build cannot import). */
+interface CompiledExpression {
+  evaluate(scope: Record<string, number>): unknown;
+}
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const mathCompile: (expr: string) => CompiledExpression = require('mathjs').compile;
+
+/** Compiles a mathjs expression in x (BPX function strings); checks it evaluates to a finite number at x = 0.5. */
+export function compileExpression(expression: string, where: string, issues: CardIssue[]): ((x: number) => number) | null {
+  let c: CompiledExpression;
+  try {
+    c = mathCompile(expression);
+  } catch (err) {
+    issues.push({ path: where, message: `not a valid expression in x: ${(err as Error).message}` });
+    return null;
+  }
+  const scope = { x: 0.5 };
+  const f = (x: number): number => {
+    scope.x = x;
+    return Number(c.evaluate(scope));
+  };
+  try {
+    if (!Number.isFinite(f(0.5))) issues.push({ path: where, message: `expression '${expression}' is not finite at x = 0.5` });
+  } catch (err) {
+    issues.push({ path: where, message: `expression '${expression}' cannot be evaluated: ${(err as Error).message}` });
+    return null;
+  }
+  return f;
+}
+
 /** Reads numeric CSV rows, skipping '#' comments; returns the header (first non-comment line, if not numeric) and rows. */
 export function readNumericCsv(file: string): { header: string[] | null; rows: number[][] } {
   const lines = readFileSync(file, 'utf8')
@@ -247,6 +280,10 @@ function convertPhysics(
       positive(`${p}.value`, spec.value);
       const v = spec.value;
       base = () => v;
+    } else if ('expression' in spec) {
+      const f = compileExpression(spec.expression, `${p}.expression`, issues);
+      if (!f) return null;
+      base = f;
     } else {
       const f = kind === 'electrolyte' ? ELECTROLYTE_FUNCTIONS[spec.function] : undefined;
       if (!f) {
@@ -279,7 +316,28 @@ function convertPhysics(
     const diffusivity = prop(`${p}.diffusivity`, e.diffusivity, 'solid');
     // OCP
     let ocp: ((s: number) => number) | null = null;
-    if ('function' in e.ocp) {
+    const tableOcp = (sto: number[], u: number[], where: string, label: string): ((s: number) => number) | null => {
+      if (sto.length !== u.length || sto.length < 2) issues.push({ path: where, message: `${label}: needs at least 2 (sto, ocp) pairs of equal length` });
+      else if (!sto.every(Number.isFinite) || !u.every(Number.isFinite)) issues.push({ path: where, message: `${label}: every entry must be a finite number` });
+      else if (sto[0] < 0 || sto[sto.length - 1] > 1) issues.push({ path: where, message: `stoichiometry must lie in [0, 1] (table spans ${sto[0]} … ${sto[sto.length - 1]})` });
+      else if (sto.some((v, i) => i > 0 && !(v > sto[i - 1]))) issues.push({ path: where, message: 'stoichiometry must be strictly increasing' });
+      else if (u.some((v) => v < -0.5 || v > 6)) issues.push({ path: where, message: 'OCP values must lie in [−0.5, 6] V vs Li/Li+ (volts expected, not mV)' });
+      else {
+        const rev = isNonIncreasingWithin(u, OCP_NOISE_ALLOWANCE);
+        if (rev >= 0) issues.push({ path: where, message: `OCP must decrease with stoichiometry (lithiation); it rises by more than ${OCP_NOISE_ALLOWANCE * 1000} mV at sto = ${sto[rev]}` });
+        else {
+          // C¹ shape-preserving interpolation: a linear table's kinks make the DAE integrator crawl
+          const table = new PchipTable1D(sto, u, where);
+          return (v: number) => table.evaluate(v);
+        }
+      }
+      return null;
+    };
+    if ('x' in e.ocp) {
+      ocp = tableOcp(e.ocp.x, e.ocp.y, `${p}.ocp`, 'inline OCP table');
+    } else if ('expression' in e.ocp) {
+      ocp = compileExpression(e.ocp.expression, `${p}.ocp.expression`, issues);
+    } else if ('function' in e.ocp) {
       const f = OCP_FUNCTIONS[e.ocp.function];
       if (!f) issues.push({ path: `${p}.ocp.function`, message: `unknown OCP function '${e.ocp.function}'; known: ${Object.keys(OCP_FUNCTIONS).join(', ')}` });
       else {
@@ -295,26 +353,15 @@ function convertPhysics(
         issues.push({ path: `${p}.ocp.table`, message: `cannot read ${tablePath}: ${(err as Error).message}` });
       }
       if (rows.length > 0) {
-        const sto = rows.map((r) => r[0]);
-        const u = rows.map((r) => r[1]);
         const badRow = rows.findIndex((r) => r.length < 2 || !r.every(Number.isFinite));
         if (badRow >= 0) issues.push({ path: `${p}.ocp.table`, message: `row ${badRow + 1} of ${e.ocp.table} is not two finite numbers` });
-        else if (sto[0] < 0 || sto[sto.length - 1] > 1) issues.push({ path: `${p}.ocp.table`, message: `stoichiometry must lie in [0, 1] (table spans ${sto[0]} … ${sto[sto.length - 1]})` });
-        else if (sto.some((s, i) => i > 0 && !(s > sto[i - 1]))) issues.push({ path: `${p}.ocp.table`, message: 'stoichiometry must be strictly increasing' });
-        else if (u.some((v) => v < -0.5 || v > 6)) issues.push({ path: `${p}.ocp.table`, message: 'OCP values must lie in [−0.5, 6] V vs Li/Li+ (volts expected, not mV)' });
-        else {
-          const rev = isNonIncreasingWithin(u, OCP_NOISE_ALLOWANCE);
-          if (rev >= 0)
-            issues.push({
-              path: `${p}.ocp.table`,
-              message: `OCP must decrease with stoichiometry (lithiation); it rises by more than ${OCP_NOISE_ALLOWANCE * 1000} mV at sto = ${sto[rev]}`,
-            });
-          else {
-            // C¹ shape-preserving interpolation: a linear table's kinks make the DAE integrator crawl
-            const table = new PchipTable1D(sto, u, `${p}.ocp.table`);
-            ocp = (s: number) => table.evaluate(s);
-          }
-        }
+        else
+          ocp = tableOcp(
+            rows.map((r) => r[0]),
+            rows.map((r) => r[1]),
+            `${p}.ocp.table`,
+            e.ocp.table,
+          );
       } else if (issues.every((i) => i.path !== `${p}.ocp.table`)) issues.push({ path: `${p}.ocp.table`, message: 'table has no data rows' });
     }
     const ex = e.exchangeCurrent;
