@@ -3,7 +3,9 @@
  *
  *   const model = createMechanicsModel({
  *     mesh,                                   // HexMesh (mesh/box.ts makes blocks)
- *     parts: [{ id: 1, material: new J2PlasticityMaterial({...}), hourglass: { form: 'viscous', coefficient: 0.1 }, failure }],
+ *     parts: [{ id: 1, material: new J2PlasticityMaterial({...}), hourglass: { form: 'viscous', coefficient: 0.1 }, failure },
+ *             { id: 2, material: can, integration: 'selective-reduced' }],
+ *     deformableContact: { penaltyScale: 0.1 },   // node-to-segment between parts / module cells
  *     boundaryConditions: [{ kind: 'fixed', nodeSet: 'zmin' }, { kind: 'fixed', nodeSet: 'xmin', directions: ['x'] }],
  *     indenters: [{ name: 'plate', shape: { kind: 'plate', normal: [0, 0, -1] }, position: [0, 0, h],
  *                   direction: [0, 0, -1], motion: { kind: 'velocity', velocity: 1 }, friction: 0.2 }],
@@ -24,14 +26,17 @@
  * Choices (details in docs/sections/mechanics.md):
  * - Element: 8-node hexahedron, one-point integration (centroid gradient), Flanagan–Belytschko
  *   hourglass control, viscous (default q_h 0.1) or stiffness (default 0.05) form per part; lumped
- *   mass; bulk viscosity C0 = 1.5, C1 = 0.06. Only this reduced-integration element is implemented.
+ *   mass; bulk viscosity C0 = 1.5, C1 = 0.06. Per part, integration: 'selective-reduced' gives a
+ *   2x2x2 B-bar hex8 (8 material points, no hourglass modes) for thin layers (cans, pouch skins).
  * - Objective stress rate: Jaumann, integrated with the Hughes–Winget incremental rotation.
  * - Time step: 0.9 x min over elements of L / (Q + sqrt(Q^2 + c^2)), L = volume / largest face area.
  * - Contact: node-to-rigid-analytic-surface. 'penalty' (default): k = 0.2 m_node / dt0^2 and Coulomb
  *   friction (elastic predictor, return to the friction cone). 'kinematic' (velocity-driven
  *   indenters): penetrating nodes are put back on the surface each step (no penetration, stick
  *   friction limited by mu |f_n|); use it when the force-displacement curve matters (crush tests).
- * - Runs in one thread; erosion removes element forces and mass and drops orphan nodes from contact.
+ * - Deformable contact: frictionless penalty node-to-segment between different parts or cells, grid bucketing.
+ * - Runs in one thread (no worker_threads split yet); erosion removes element forces and mass and
+ *   drops orphan nodes from contact.
  */
 export { createMechanicsModel, MechanicsModel, estimateMemoryBytes, surfaceNodes } from './model';
 export { MechanicsInputError } from './errors';

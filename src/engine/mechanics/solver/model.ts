@@ -10,6 +10,7 @@ import { HexMesh } from '../mesh/hex-mesh';
 import { CompiledShape, compileShape, signedDistance } from '../contact/rigid-indenter';
 import { DeformableContact } from '../contact/deformable-contact';
 import { MechanicsInputError } from './errors';
+import { FULL_BLOCK, FullPointArrays, FullScratch, hex8FullForces, hex8FullKinematics } from './hex8-full';
 import {
   BLOCK_SIZE, FAIL_JACOBIAN, FAIL_NAN, Hex8Arrays, Hex8Scratch, KernelAccumulators, PartConstants, hex8Forces, hex8Kinematics,
 } from './hex8-kernel';
@@ -33,6 +34,10 @@ interface PartRuntime {
   criterionState?: CriterionPointState;
   indicator?: Float64Array;
   plasticBefore?: Float64Array;
+  /** 1 (one-point) or 8 (selective-reduced) material points per element. */
+  pointsPerElement: number;
+  full?: FullPointArrays;
+  pointInitialLength?: Float64Array;
 }
 
 interface IndenterRuntime {
@@ -58,11 +63,13 @@ interface IndenterRuntime {
 const DEFAULT_MEMORY_LIMIT = 4 * 1024 ** 3;
 
 /** Bytes per element and per node of the solver's arrays (for the estimate before allocation). */
-export function estimateMemoryBytes(elements: number, nodes: number, historyPerElement: number, stiffnessHourglass: boolean): number {
+export function estimateMemoryBytes(elements: number, nodes: number, historyPerElement: number, stiffnessHourglass: boolean, selectiveReducedElements = 0): number {
+  // Selective-reduced elements carry 8 points: stress, total strain, increment (6 each) + 5 scalars.
+  const perPointSet = 8 * 8 * (18 + 5);
   const perElement = 4 * 8 /* connectivity */ + 8 * (6 * 3 /* stress, total, increment */ + 6 /* V0, mass, scale, J, c, work */)
     + 8 * historyPerElement + 1 + 4 * 2 /* maps */ + (stiffnessHourglass ? 96 : 0) + 8 * 2 /* eps_p, indicator */;
   const perNode = 8 * (3 * 6 /* x x0 v fInt fContact prescribed */ + 2 /* mass, physical */) + 3 + 4;
-  return elements * perElement + nodes * perNode;
+  return elements * perElement + nodes * perNode + selectiveReducedElements * perPointSet;
 }
 
 function ensure(cond: boolean, field: string, message: string): void {
@@ -141,6 +148,7 @@ export class MechanicsModel {
   private readonly indenters: IndenterRuntime[] = [];
   private readonly gravity: [number, number, number];
   private readonly scratch = new Hex8Scratch();
+  private readonly fullScratch = new FullScratch();
   private readonly acc: KernelAccumulators = {
     internalEnergy: 0, hourglassEnergy: 0, minTimeStep: Infinity, minTimeStepElement: -1, failedElement: -1, failure: 0,
   };
@@ -191,8 +199,8 @@ export class MechanicsModel {
     spec.parts.forEach((p, i) => {
       ensure(!partIndex.has(p.id), `parts[${i}].id`, `duplicate part id ${p.id}`);
       ensure(p.material !== undefined, `parts[${i}].material`, 'is required');
-      ensure(p.integration === undefined || p.integration === 'reduced', `parts[${i}].integration`,
-        `'${String(p.integration)}' is not implemented (only 'reduced', one-point with hourglass control)`);
+      ensure(p.integration === undefined || p.integration === 'reduced' || p.integration === 'selective-reduced', `parts[${i}].integration`,
+        `must be 'reduced' or 'selective-reduced', got '${String(p.integration)}'`);
       partIndex.set(p.id, i);
     });
     const perPart = new Int32Array(spec.parts.length);
@@ -202,8 +210,9 @@ export class MechanicsModel {
       perPart[pi]++;
     }
     const anyStiff = spec.parts.some((p) => p.hourglass?.form === 'stiffness');
-    const historyTotal = spec.parts.reduce((s, p, i) => s + p.material.historySize * perPart[i], 0) / ne;
-    const estimate = estimateMemoryBytes(ne, nn, historyTotal, anyStiff);
+    const historyTotal = spec.parts.reduce((s, p, i) => s + p.material.historySize * perPart[i] * (p.integration === 'selective-reduced' ? 8 : 1), 0) / ne;
+    const selectiveCount = spec.parts.reduce((s, p, i) => s + (p.integration === 'selective-reduced' ? perPart[i] : 0), 0);
+    const estimate = estimateMemoryBytes(ne, nn, historyTotal, anyStiff, selectiveCount);
     const limit = spec.memoryLimitBytes ?? DEFAULT_MEMORY_LIMIT;
     if (estimate > limit) {
       throw new MechanicsInputError('memory-limit', 'mesh', `estimated memory ${(estimate / 1e6).toFixed(1)} MB for ${ne} elements and ${nn} nodes exceeds the limit of ${(limit / 1e6).toFixed(1)} MB`);
@@ -269,18 +278,38 @@ export class MechanicsModel {
       ensure(form === 'viscous' || form === 'stiffness', `parts[${i}].hourglass.form`, `must be 'viscous' or 'stiffness', got '${String(form)}'`);
       const coefficient = p.hourglass?.coefficient ?? (form === 'viscous' ? 0.1 : 0.05);
       ensure(coefficient >= 0 && coefficient <= 0.5, `parts[${i}].hourglass.coefficient`, `must be in [0, 0.5], got ${coefficient}`);
-      const history = new Float64Array(Math.max(1, m.historySize * (end - start)));
-      m.initHistory(history, 0, end - start);
+      const ppe = p.integration === 'selective-reduced' ? 8 : 1;
+      const points = ppe * (end - start);
+      const history = new Float64Array(Math.max(1, m.historySize * points));
+      m.initHistory(history, 0, points);
       const view = (a: Float64Array, k: number): Float64Array => a.subarray(k * start, k * end);
-      const block: StressUpdateBlock = {
-        first: 0, count: 0, dt: 0,
-        strainIncrement: view(arrays.strainIncrement, 6), totalStrain: view(arrays.totalStrain, 6), stress: view(arrays.stress, 6),
-        history, relativeVolume: view(arrays.relativeVolume, 1), initialLength: view(this.initialLength, 1),
-        waveSpeed: view(arrays.waveSpeed, 1), plasticWorkIncrement: view(this.plasticWork, 1),
-      };
+      let block: StressUpdateBlock;
+      let full: FullPointArrays | undefined;
+      let pointInitialLength: Float64Array | undefined;
+      if (ppe === 8) {
+        full = {
+          stress: new Float64Array(6 * points), totalStrain: new Float64Array(6 * points), strainIncrement: new Float64Array(6 * points),
+          relativeVolume: new Float64Array(points).fill(1), waveSpeed: new Float64Array(points).fill(m.initialWaveSpeed()),
+          initialPointVolume: new Float64Array(points).fill(1),
+        };
+        pointInitialLength = new Float64Array(points);
+        block = {
+          first: 0, count: 0, dt: 0, strainIncrement: full.strainIncrement, totalStrain: full.totalStrain, stress: full.stress,
+          history, relativeVolume: full.relativeVolume, initialLength: pointInitialLength, waveSpeed: full.waveSpeed,
+          plasticWorkIncrement: new Float64Array(points),
+        };
+      } else {
+        block = {
+          first: 0, count: 0, dt: 0,
+          strainIncrement: view(arrays.strainIncrement, 6), totalStrain: view(arrays.totalStrain, 6), stress: view(arrays.stress, 6),
+          history, relativeVolume: view(arrays.relativeVolume, 1), initialLength: view(this.initialLength, 1),
+          waveSpeed: view(arrays.waveSpeed, 1), plasticWorkIncrement: view(this.plasticWork, 1),
+        };
+      }
       const part: PartRuntime = {
         id: p.id, name: mesh.parts.find((q) => q.id === p.id)?.name ?? `part ${p.id}`, material: m, start, end, block, history,
         constants: { bulkModulus: m.bulkModulus, shearModulus: m.shearModulus, hourglassStiffness: form === 'stiffness', hourglassCoefficient: coefficient, bulkLinear, bulkQuadratic },
+        pointsPerElement: ppe, full, pointInitialLength,
       };
       if (p.failure) {
         const c = p.failure;
@@ -289,9 +318,10 @@ export class MechanicsModel {
         c.initHistory(part.criterionHistory, 0, end - start);
         part.indicator = new Float64Array(end - start);
         part.plasticBefore = new Float64Array(BLOCK_SIZE);
+        // Criteria see element values (the average of the points for selective-reduced parts).
         part.criterionState = {
-          stress: block.stress, totalStrain: block.totalStrain, plasticStrainIncrement: view(this.plasticIncrement, 1),
-          relativeVolume: block.relativeVolume, initialLength: block.initialLength,
+          stress: view(arrays.stress, 6), totalStrain: view(arrays.totalStrain, 6), plasticStrainIncrement: view(this.plasticIncrement, 1),
+          relativeVolume: view(arrays.relativeVolume, 1), initialLength: view(this.initialLength, 1),
         };
       }
       arrays.waveSpeed.fill(m.initialWaveSpeed(), start, end);
@@ -302,6 +332,31 @@ export class MechanicsModel {
     const kin = this.scratch;
     const elementDt = new Float64Array(ne);
     for (const part of this.parts) {
+      if (part.full) {
+        const fs = this.fullScratch;
+        const n = part.end - part.start;
+        for (let first = 0; first < n; first += FULL_BLOCK) {
+          const count = Math.min(FULL_BLOCK, n - first);
+          arrays.initialVolume.fill(1, part.start + first, part.start + first + count);
+          hex8FullKinematics(arrays, part.full, part.start, first, count, 0, fs, this.acc);
+          if (this.acc.failedElement >= 0) break;
+          for (let i = 0; i < count; i++) {
+            const e = part.start + first + i;
+            arrays.initialVolume[e] = fs.volume[i];
+            arrays.relativeVolume[e] = 1;
+            arrays.elementMass[e] = part.material.density * fs.volume[i];
+            this.initialLength[e] = fs.length[i];
+            elementDt[e] = fs.length[i] / arrays.waveSpeed[e];
+            for (let g = 0; g < 8; g++) {
+              const pt = 8 * (first + i) + g;
+              part.full.initialPointVolume[pt] = fs.detJ[8 * i + g];
+              part.full.relativeVolume[pt] = 1;
+              part.pointInitialLength![pt] = fs.length[i];
+            }
+          }
+        }
+        continue;
+      }
       for (let first = part.start; first < part.end; first += BLOCK_SIZE) {
         const count = Math.min(BLOCK_SIZE, part.end - first);
         arrays.initialVolume.fill(1, first, first + count);
@@ -548,6 +603,22 @@ export class MechanicsModel {
     for (const part of this.parts) {
       const block = part.block;
       block.dt = dt;
+      if (part.full) {
+        const n = part.end - part.start;
+        for (let first = 0; first < n; first += FULL_BLOCK) {
+          const count = Math.min(FULL_BLOCK, n - first);
+          hex8FullKinematics(a, part.full, part.start, first, count, dt, this.fullScratch, acc);
+          if (acc.failedElement >= 0) return this.fail('negative-jacobian', acc.failedElement, 'a Gauss-point Jacobian became non-positive (element inverted)');
+          if (part.failure) for (let i = 0; i < count; i++) part.plasticBefore![i] = this.elementPlasticStrain(part, first + i);
+          block.first = 8 * first;
+          block.count = 8 * count;
+          part.material.update(block);
+          hex8FullForces(a, part.full, part.start, first, count, this.fullScratch, acc);
+          if (acc.failedElement >= 0) return this.fail('nan-stress', acc.failedElement, 'the material returned a non-finite stress');
+          if (part.failure) this.evaluateFailure(part, first, count);
+        }
+        continue;
+      }
       for (let first = part.start; first < part.end; first += BLOCK_SIZE) {
         const count = Math.min(BLOCK_SIZE, part.end - first);
         hex8Kinematics(a, part.constants, first, count, dt, this.scratch, acc);
@@ -557,7 +628,7 @@ export class MechanicsModel {
         block.first = first - part.start;
         block.count = count;
         if (part.failure) {
-          for (let i = 0; i < count; i++) part.plasticBefore![i] = part.material.equivalentPlasticStrain(part.history, block.first + i);
+          for (let i = 0; i < count; i++) part.plasticBefore![i] = this.elementPlasticStrain(part, block.first + i);
         }
         part.material.update(block);
         hex8Forces(a, part.constants, first, count, dt, this.scratch, acc);
@@ -590,7 +661,7 @@ export class MechanicsModel {
     const inc = part.criterionState!.plasticStrainIncrement;
     for (let i = 0; i < count; i++) {
       const p = localFirst + i;
-      const now = part.material.equivalentPlasticStrain(part.history, p);
+      const now = this.elementPlasticStrain(part, p);
       inc[p] = now - part.plasticBefore![i];
       this.plasticStrain[part.start + p] = now;
     }
@@ -600,6 +671,23 @@ export class MechanicsModel {
       const p = localFirst + i;
       if (part.indicator![p] >= 1 && alive[part.start + p] === 1) this.erodeQueue.push(part.start + p);
     }
+  }
+
+  /** Equivalent plastic strain of a part-local element (mean over its points). */
+  private elementPlasticStrain(part: PartRuntime, localElement: number): number {
+    if (part.pointsPerElement === 1) return part.material.equivalentPlasticStrain(part.history, localElement);
+    let sum = 0;
+    for (let g = 0; g < 8; g++) sum += part.material.equivalentPlasticStrain(part.history, 8 * localElement + g);
+    return sum / 8;
+  }
+
+  private elementDamage(part: PartRuntime, localElement: number): number {
+    const m = part.material;
+    if (!m.damage) return 0;
+    if (part.pointsPerElement === 1) return m.damage(part.history, localElement);
+    let sum = 0;
+    for (let g = 0; g < 8; g++) sum += m.damage(part.history, 8 * localElement + g);
+    return sum / 8;
   }
 
   /** Removes queued elements: no more forces, their mass leaves the nodes, free nodes leave contact. */
@@ -925,9 +1013,9 @@ export class MechanicsModel {
         const e = this.internalToMesh[ie];
         const p = ie - part.start;
         out.stress.set(a.stress.subarray(6 * ie, 6 * ie + 6), 6 * e);
-        out.plasticStrain[e] = part.material.equivalentPlasticStrain(part.history, p);
+        out.plasticStrain[e] = this.elementPlasticStrain(part, p);
         out.relativeVolume[e] = a.relativeVolume[ie];
-        out.damage[e] = part.material.damage ? part.material.damage(part.history, p) : 0;
+        out.damage[e] = this.elementDamage(part, p);
         out.failureIndicator[e] = part.indicator ? part.indicator[p] : 0;
         out.alive[e] = a.alive[ie];
         const c = this.centroid(ie);
@@ -944,7 +1032,10 @@ export class MechanicsModel {
     for (const a of Object.values(this.arrays)) add(a as { byteLength: number });
     [this.initialCoordinates, this.fContact, this.nodalMass, this.physicalMass, this.bcCode, this.prescribed, this.nodeAliveElements,
       this.plasticStrain, this.plasticIncrement, this.initialLength, this.plasticWork, this.internalToMesh, this.meshToInternal, this.vOld].forEach(add);
-    for (const p of this.parts) { add(p.history); add(p.criterionHistory); add(p.indicator); }
+    for (const p of this.parts) {
+      add(p.history); add(p.criterionHistory); add(p.indicator); add(p.pointInitialLength);
+      if (p.full) for (const a of Object.values(p.full)) add(a);
+    }
     for (const d of this.indenters) { add(d.nodes); add(d.stiffness); add(d.tangential); }
     return total;
   }
@@ -952,7 +1043,7 @@ export class MechanicsModel {
   /** Warnings raised by the material laws for the current state. */
   materialWarnings(): string[] {
     const out: string[] = [];
-    for (const p of this.parts) if (p.material.warnings) out.push(...p.material.warnings(p.history, 0, p.end - p.start));
+    for (const p of this.parts) if (p.material.warnings) out.push(...p.material.warnings(p.history, 0, p.pointsPerElement * (p.end - p.start)));
     return out;
   }
 }

@@ -23,8 +23,12 @@ export interface PartSpec {
   hourglass?: HourglassSpec;
   /** Erosion criterion for this part: an element whose indicator reaches 1 is eroded. */
   failure?: FailureCriterion;
-  /** Element formulation. Only 'reduced' (one-point, hourglass-controlled) is implemented. */
-  integration?: 'reduced';
+  /**
+   * Element formulation: 'reduced' (default; one point, Flanagan–Belytschko hourglass control) or
+   * 'selective-reduced' (2x2x2 Gauss points with B-bar dilatation, no hourglass modes: for thin
+   * layers such as cans and pouch skins; about 8x the cost per element; no bulk viscosity).
+   */
+  integration?: 'reduced' | 'selective-reduced';
 }
 
 /** Constrains the listed velocity components of a node set (fixed support, symmetry plane). */
