@@ -33,7 +33,8 @@
  *   electrolyte; ledger.power [W, last step] and ledger.energy [J, cumulative], ledger.boundaryLoss [J];
  *   HEAT_SOURCE_COLUMNS gives the timeseries column names; heatLedgerSnapshot(ledger) for summaries.
  *
- * CELL THERMAL CARDS resolve to CellThermalProperties (cell-thermal.ts): cellVolume, cellSurfaceArea.
+ * CELL THERMAL CARDS resolve to CellThermalProperties (cell-thermal.ts): cellVolume, cellSurfaceArea,
+ *   lumpedOptionsFor(cell, { ambientTemperature, initialTemperature }, kinetics?), conductionPartFor(cell, partId).
  */
 export * from './heat-ledger';
 export * from './lumped';

@@ -14,6 +14,8 @@ import { STEFAN_BOLTZMANN, advanceConduction, createConductionModel } from '../.
 import { buildCylinderHexMesh } from '../../../../src/engine/thermal/mesh-builders';
 import { createVentingState, updateVenting } from '../../../../src/engine/runaway/venting';
 import { GAS_CONSTANT } from '../../../../src/engine/runaway/kinetics';
+import { loadThermalCard } from '../../../../src/io/cards/thermal-card';
+import { conductionPartFor, lumpedOptionsFor } from '../../../../src/engine/thermal/cell-thermal';
 
 const loaded = loadRunawayCard(join(__dirname, '../../../../materials/runaway/kim2007-lco-graphite.yaml'));
 const kim = loaded.kinetics;
@@ -116,5 +118,15 @@ describe('venting proxy (assumed ideal-gas model)', () => {
     expect(st.ventTime).toBe(20);
     expect(st.peakPressure).toBeGreaterThanOrEqual(v.burstPressure);
     expect(st.ejectedMass).toBeCloseTo(st.gasMoles * v.gasMolarMass, 12);
+  });
+});
+
+describe('cell-thermal card helpers', () => {
+  it('Kim 18650 card: A/V = 2/r + 2/L = 253 1/m (runaway-and-shorts.md §1.2, derived) and hA/V = 1816 W/(m³K) (±0.5 %)', () => {
+    const cell = loadThermalCard(join(__dirname, '../../../../materials/thermal/kim2007-18650.yaml')).thermal;
+    const o = lumpedOptionsFor(cell, { ambientTemperature: 428.15, initialTemperature: 298.15 });
+    expect(Math.abs(o.surfaceArea / o.volume / 253 - 1)).toBeLessThan(0.005);
+    expect(Math.abs((o.convectionCoefficient * o.surfaceArea) / o.volume / 1816 - 1)).toBeLessThan(0.005);
+    expect(conductionPartFor(cell, 0).conductivity).toEqual({ kind: 'cylindrical', radial: 3.4, hoop: 30, axial: 30, axisOrigin: [0, 0, 0] });
   });
 });
