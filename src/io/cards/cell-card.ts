@@ -377,6 +377,7 @@ function convertPhysics(
       particleRadius: e.particleRadius,
       maxConcentration: e.maxConcentration,
       diffusivity,
+      diffusivityDependsOnStoichiometry: !('value' in e.diffusivity),
       ocp: (s: number) => ocpF(s),
       entropicCoefficient: dUdT === 0 ? undefined : () => dUdT,
       exchangeCurrentDensity: (ce, cs, cmax, T) => ex.coefficient * arrhenius(exEa, exTr, T, R) * Math.sqrt(ce * cs * (cmax - cs)),

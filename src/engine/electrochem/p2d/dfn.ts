@@ -137,6 +137,8 @@ export class DfnModel {
   private readonly ke: Float64Array;
   private readonly faceN: Float64Array;
   private readonly faceI: Float64Array;
+  /** ε^b per x-cell (Bruggeman). */
+  private readonly tortuosity: Float64Array;
   /** Temperature used by rhs [K]. */
   temperature = 298.15;
   /** Operating mode used by rhs. */
@@ -167,6 +169,8 @@ export class DfnModel {
     this.ke = new Float64Array(L.cells);
     this.faceN = new Float64Array(L.cells);
     this.faceI = new Float64Array(L.cells);
+    this.tortuosity = new Float64Array(L.cells);
+    for (let i = 0; i < L.cells; i++) this.tortuosity[i] = L.eps[i] ** L.brug[i];
   }
 
   private buildLayout(): Layout {
@@ -333,12 +337,15 @@ export class DfnModel {
     const tPlus = p.electrolyte.transferenceNumber;
     const kd = ((2 * this.R * T) / F) * (1 - tPlus) * p.electrolyte.thermodynamicFactor;
     const eta0 = (2 * this.R * T) / F;
-    const { ceAbs, De, ke, faceN, faceI, layout } = this;
+    const { ceAbs, De, ke, faceN, faceI, layout, tortuosity } = this;
     const cells = layout.cells;
+    // D_s once per call when it does not depend on stoichiometry (saves an Arrhenius exp per shell edge)
+    const dNegConst = p.negative.diffusivityDependsOnStoichiometry === false ? p.negative.diffusivity(0.5, T) : NaN;
+    const dPosConst = p.positive.diffusivityDependsOnStoichiometry === false ? p.positive.diffusivity(0.5, T) : NaN;
     for (let i = 0; i < cells; i++) {
       const c = y[L.ce[i]] * c0;
       ceAbs[i] = c;
-      const tort = L.eps[i] ** L.brug[i];
+      const tort = tortuosity[i];
       De[i] = tort * p.electrolyte.diffusivity(c, T);
       ke[i] = tort * p.electrolyte.conductivity(c, T);
     }
@@ -385,7 +392,7 @@ export class DfnModel {
       const fluxOverCmax = iN / (F * cmax);
       const off = L.theta[i];
       const diff = d === 0 ? this.diffNeg : this.diffPos;
-      pm.rates(y, off, f, off, diff, fluxOverCmax);
+      pm.rates(y, off, f, off, diff, fluxOverCmax, d === 0 ? dNegConst : dPosConst);
       const sSurf = pm.surface(y, off, diff, fluxOverCmax);
       const sClamped = Math.min(Math.max(sSurf, 1e-9), 1 - 1e-9);
       const i0 = e.exchangeCurrentDensity(Math.max(ceAbs[i], 1e-9 * c0), sClamped * cmax, cmax, T);

@@ -20,6 +20,8 @@ export interface ElectrodeParameters {
   maxConcentration: number;
   /** Solid diffusivity D_s(sto, T) [m²/s]. */
   diffusivity: (sto: number, T: number) => number;
+  /** False when D_s does not depend on stoichiometry (evaluated once per particle instead of per shell edge). Default true. */
+  diffusivityDependsOnStoichiometry?: boolean;
   /** Open-circuit potential U(sto, T) [V]. */
   ocp: (sto: number, T: number) => number;
   /** Entropic coefficient dU/dT(sto) [V/K]; default 0. */

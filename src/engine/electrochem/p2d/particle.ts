@@ -58,15 +58,25 @@ export class SphericalParticleMesh {
    * the mean of neighbouring shells, and the outward molar flux density at r = R divided by c_max,
    * `surfaceFluxOverCmax` = j/(F c_max) [m/s].
    */
-  rates(y: Float64Array, offset: number, out: Float64Array, outOffset: number, diffusivity: (sto: number) => number, surfaceFluxOverCmax: number): void {
+  rates(
+    y: Float64Array,
+    offset: number,
+    out: Float64Array,
+    outOffset: number,
+    diffusivity: (sto: number) => number,
+    surfaceFluxOverCmax: number,
+    constantDiffusivity = NaN,
+  ): void {
     const n = this.shells;
+    const constant = !Number.isNaN(constantDiffusivity);
     let fluxIn = 0; // r² D ∂θ/∂r at the inner edge of shell k (positive = inward gradient)
     for (let k = 0; k < n; k++) {
       let fluxOut: number;
       if (k < n - 1) {
         const a = y[offset + k];
         const b = y[offset + k + 1];
-        fluxOut = (this.edgeR2[k] * diffusivity(0.5 * (a + b)) * (b - a)) / this.centreGap[k];
+        const D = constant ? constantDiffusivity : diffusivity(0.5 * (a + b));
+        fluxOut = (this.edgeR2[k] * D * (b - a)) / this.centreGap[k];
       } else fluxOut = -this.radius * this.radius * surfaceFluxOverCmax;
       out[outOffset + k] = (fluxOut - fluxIn) / this.volume[k];
       fluxIn = fluxOut;

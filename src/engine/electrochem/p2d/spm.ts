@@ -221,8 +221,10 @@ export class SpmModel {
     const F = this.F;
     const i = y[this.iApp];
     const nr = this.mesh.particle;
-    this.particleNeg.rates(y, 0, f, 0, this.diffNeg, i / this.aLn / (F * p.negative.maxConcentration));
-    this.particlePos.rates(y, nr, f, nr, this.diffPos, -i / this.aLp / (F * p.positive.maxConcentration));
+    const dNegConst = p.negative.diffusivityDependsOnStoichiometry === false ? p.negative.diffusivity(0.5, T) : NaN;
+    const dPosConst = p.positive.diffusivityDependsOnStoichiometry === false ? p.positive.diffusivity(0.5, T) : NaN;
+    this.particleNeg.rates(y, 0, f, 0, this.diffNeg, i / this.aLn / (F * p.negative.maxConcentration), dNegConst);
+    this.particlePos.rates(y, nr, f, nr, this.diffPos, -i / this.aLp / (F * p.positive.maxConcentration), dPosConst);
     if (this.kind === 'spme') {
       const c0 = p.electrolyte.initialConcentration;
       const tPlus = p.electrolyte.transferenceNumber;
