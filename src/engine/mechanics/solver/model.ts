@@ -508,7 +508,7 @@ export class MechanicsModel {
     this.histories = {
       time: [], timeStep: [],
       energies: { internal: [], kinetic: [], hourglass: [], contact: [], friction: [], external: [], eroded: [], balanceError: [] },
-      indenters: this.indenters.map((d) => ({ name: d.spec.name, displacement: [], force: [], velocity: [], maxPenetration: [] })),
+      indenters: this.indenters.map((d) => ({ name: d.spec.name, displacement: [], force: [], tangentialForce: [], velocity: [], maxPenetration: [] })),
       momentum: { x: [], y: [], z: [] },
     };
     // Initial kinetic energy.
@@ -965,6 +965,8 @@ export class MechanicsModel {
       const hi = h.indenters[i];
       hi.displacement.push(d.displacement);
       hi.force.push(d.forceAlong);
+      const along = d.fx * d.dx + d.fy * d.dy + d.fz * d.dz;
+      hi.tangentialForce.push(Math.hypot(d.fx - along * d.dx, d.fy - along * d.dy, d.fz - along * d.dz));
       hi.velocity.push(d.velocity);
       hi.maxPenetration.push(d.maxPenetration);
       px += d.mass * d.velocity * d.dx; py += d.mass * d.velocity * d.dy; pz += d.mass * d.velocity * d.dz;

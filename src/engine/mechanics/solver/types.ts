@@ -142,6 +142,8 @@ export interface IndenterHistory {
   displacement: number[];
   /** Contact force the body exerts on the indenter, resisting the motion (positive when pushing) [N]. */
   force: number[];
+  /** Magnitude of the contact force component perpendicular to the direction (friction) [N]. */
+  tangentialForce: number[];
   /** Velocity along the direction [m/s]. */
   velocity: number[];
   /** Largest penetration of any node [m] (penalty compliance). */
