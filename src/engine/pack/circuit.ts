@@ -64,6 +64,8 @@ export class PackCircuit {
   private readonly grounded: Uint8Array;
   /** Number of floating parts tied to ground in the last solve (diagnostics). */
   floatingParts = 0;
+  /** True when the last solve found no conducting path between the pack terminals (blown fuses, melted tabs). */
+  packOpen = false;
 
   constructor(net: PackNetlist, gmin = 1e-12) {
     this.net = net;
@@ -131,6 +133,7 @@ export class PackCircuit {
       if (ra !== rb) this.parent[ra] = rb;
     }
     for (const v of groundedRoots) if (v >= 0) this.grounded[this.find(v)] = 1;
+    this.packOpen = !this.grounded[this.find(net.positiveTerminal)];
     this.floatingParts = 0;
     for (let v = 0; v < n; v++) {
       const r = this.find(v);
@@ -189,6 +192,8 @@ export class PackCircuit {
     const rth = bUnit[net.positiveTerminal];
     let current = 0;
     let regime: string = control.mode;
+    // An open pack cannot carry a terminal current whatever the load asks for.
+    if (this.packOpen) control = { mode: 'rest' };
     switch (control.mode) {
       case 'current':
         current = control.current;
@@ -234,6 +239,7 @@ export class PackCircuit {
       // Cells: I = (E - dv) g, out of the positive terminal; resistors: current from `from` to `to`.
       this.branchCurrent[e] = net.branchKind[e] === BRANCH_CELL ? (this.cellSourceVoltage[net.branchCell[e]] - dv) * g : -dv * g;
     }
+    if (this.packOpen) regime = 'open-circuit';
     return { packCurrent: current, packVoltage: v0 - rth * current, openCircuitVoltage: v0, theveninResistance: rth, regime };
   }
 }

@@ -273,6 +273,7 @@ export function simulatePack(input: PackSimulationInput): PackSimulationResult {
   record(0);
   let nextOutput = input.outputInterval;
   let quiet = false;
+  let packOpenReported = false;
   let t = 0;
   const dtBase = input.timeStep;
   const trig = input.trigger;
@@ -360,6 +361,10 @@ export function simulatePack(input: PackSimulationInput): PackSimulationResult {
       if (rep.iterations > result.diagnostics.maxNetworkIterations) result.diagnostics.maxNetworkIterations = rep.iterations;
       packVoltage = rep.packVoltage;
       packCurrent = rep.packCurrent;
+      if (rep.regime === 'open-circuit' && !packOpenReported) {
+        packOpenReported = true;
+        events.push({ kind: 'pack-open', time: t, message: 'no conducting path between the pack terminals any more (blown fuses / disconnected cells): the load draws no current' });
+      }
       for (const e of rep.events) events.push({ kind: e.kind, time: t + dt, message: e.message, data: { Cell: e.cell + 1 } });
       resistorEnergy += electrical.resistorHeat() * dt;
       for (let c = 0; c < n; c++) {

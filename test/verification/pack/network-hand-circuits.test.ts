@@ -146,6 +146,10 @@ describe('network with blown fuses (floating parts)', () => {
     // The string is open: no pack current (KCL; 1e-9 A), and every cell branch carries nothing.
     expect(Math.abs(sol.packCurrent)).toBeLessThan(1e-9);
     for (let c = 0; c < 4; c++) expect(Math.abs(pack.current[c])).toBeLessThan(1e-9);
+    // Under current control the open pack cannot carry the asked 10 A: it reports an open circuit.
+    const cc = pack.step(1, { mode: 'current', current: 10 }, [298, 298, 298, 298]);
+    expect(cc.regime).toBe('open-circuit');
+    expect(cc.packCurrent).toBe(0);
   });
 });
 
