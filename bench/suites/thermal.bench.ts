@@ -4,6 +4,7 @@
  * for 1 h simulated with per-element Kim kinetics. Goal from the issue: 3-D under 10 s.
  */
 import { join } from 'node:path';
+import * as os from 'node:os';
 import type { BenchSuite } from '../suite';
 import { loadRunawayCard } from '../../src/io/cards/runaway-card';
 import { loadThermalCard } from '../../src/io/cards/thermal-card';
@@ -86,8 +87,10 @@ const suite: BenchSuite = {
       });
       const buildMs = Number(process.hrtime.bigint() - tBuild) / 1e6;
       const t0 = process.hrtime.bigint();
+      const cpu0 = process.cpuUsage();
       const res = advanceConduction(model, 3600);
       const runMs = Number(process.hrtime.bigint() - t0) / 1e6;
+      const cpu = process.cpuUsage(cpu0);
       const d = model.diagnostics;
       out[`oven3d_${label}`] = {
         elements: model.elementCount,
@@ -96,6 +99,9 @@ const suite: BenchSuite = {
         reason: res.reason,
         assemblyMs: buildMs,
         wallTimeMs: runMs,
+        // process CPU time (user + system): less sensitive than wall time to other jobs on a shared machine
+        cpuTimeMs: (cpu.user + cpu.system) / 1000,
+        loadAverage1min: os.loadavg()[0],
         steps: d.steps,
         rejectedSteps: d.rejectedSteps,
         pcgIterations: d.linearIterations,
