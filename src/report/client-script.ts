@@ -131,21 +131,26 @@ export const CLIENT_SCRIPT = String.raw`
         return;
       }
       var isY = l.axis === 'y';
-      var c = /runaway|170|limit|stop|1 °C/.test(l.label) ? '#c0392b' : '#7f8c8d';
+      var ownRun = runCount > 1 && l.run !== undefined && l.run !== null;
+      var c = ownRun ? colours[l.run % colours.length] : /runaway|170|limit|stop|1 °C/.test(l.label) ? '#c0392b' : '#7f8c8d';
+      var shown = ownRun ? l.label.replace(data.runLabels[l.run] + ': ', '') : l.label;
       plotArea.append('line').attr('class', 'ref-line')
         .attr('x1', isY ? M.left : x(l.value)).attr('x2', isY ? W - M.right : x(l.value))
         .attr('y1', isY ? y(l.value) : M.top).attr('y2', isY ? y(l.value) : H - M.bottom)
         .attr('stroke', c).attr('stroke-dasharray', '5,4');
       if (isY) {
-        var rx = W - M.right - 4, ry = y(l.value) - 4 < M.top + 10 ? y(l.value) + 13 : y(l.value) - 4, rw = 6.5 * l.label.length;
+        var rx = W - M.right - 4, ry = y(l.value) - 4 < M.top + 10 ? y(l.value) + 13 : y(l.value) - 4, rw = 6.5 * shown.length;
+        for (var q = 0; q < placed.length; q++) {
+          if (Math.abs(placed[q].y - ry) < 12.5 && rx - rw < placed[q].x0 + placed[q].w && placed[q].x0 < rx && ry < H) { ry += 13; q = -1; }
+        }
         placed.push({ x0: rx - rw, y: ry, w: rw });
         plotArea.append('text').attr('class', 'ref-label').attr('fill', c).attr('x', rx).attr('y', ry)
-          .attr('text-anchor', 'end').text(l.label);
+          .attr('text-anchor', 'end').text(shown);
       } else {
         // Vertical lines carry their label along the line, reading upwards from the x axis.
         var lx0 = x(l.value) - 4, ly0 = H - M.bottom - 6;
         plotArea.append('text').attr('class', 'ref-label').attr('fill', c)
-          .attr('transform', 'translate(' + lx0 + ',' + ly0 + ') rotate(-90)').attr('text-anchor', 'start').text(l.label);
+          .attr('transform', 'translate(' + lx0 + ',' + ly0 + ') rotate(-90)').attr('text-anchor', 'start').text(shown);
       }
       items.push({ kind: 'ref', colour: c, dash: '5,4', label: l.label });
     });
@@ -159,12 +164,21 @@ export const CLIENT_SCRIPT = String.raw`
     });
     // Marker labels: the run is told by the colour, so a comparison drops the run prefix; labels
     // near the right edge anchor to their end, and a label that would overlap another moves down.
+    var labelled = {};
     spec.markers.forEach(function (m) {
       if (!isFinite(m.x) || !isFinite(m.y)) return;
       var c = runCount > 1 ? colours[m.run % colours.length] : '#f1c40f';
       plotArea.append('circle').attr('class', 'marker').attr('cx', x(m.x)).attr('cy', y(m.y)).attr('r', 5)
         .attr('fill', c).attr('stroke', '#222').attr('stroke-width', 1.2);
       var text = runCount > 1 ? m.label.replace(data.runLabels[m.run] + ': ', '') : m.label;
+      // Many cells of a pack raise the same event: label its first marker per run, the others
+      // carry the label as a hover title only.
+      var labelKey = m.run + '|' + text;
+      if (labelled[labelKey]) {
+        plotArea.select('circle.marker:last-of-type').append('title').text(m.label);
+        return;
+      }
+      labelled[labelKey] = true;
       var right = x(m.x) > W - M.right - 160;
       var lx = right ? x(m.x) - 8 : x(m.x) + 8;
       var ly = Math.max(M.top + 10, y(m.y) - 8);
@@ -172,7 +186,8 @@ export const CLIENT_SCRIPT = String.raw`
       var x0 = right ? lx - width : lx;
       for (var k = 0; k < placed.length; k++) {
         var p = placed[k];
-        if (Math.abs(p.y - ly) < 13 && x0 < p.x0 + p.w && p.x0 < x0 + width) { ly = p.y + 13; k = -1; }
+        // 12.5 < 13: a label moved to exactly p.y + 13 must not collide with p again (rounding).
+        if (Math.abs(p.y - ly) < 12.5 && x0 < p.x0 + p.w && p.x0 < x0 + width && ly < H) { ly = Math.max(ly + 1, p.y + 13); k = -1; }
       }
       placed.push({ x0: x0, y: ly, w: width });
       plotArea.append('text').attr('class', 'marker-label').attr('x', lx).attr('y', ly)

@@ -203,7 +203,9 @@ figcaption { font-weight: 600; margin-bottom: 4px; }
 .section-title { font-size: 12px; font-weight: 600; margin-bottom: 4px; }
 .omitted { background: var(--bg); border: 1px dashed var(--line); padding: 6px 14px; border-radius: 6px; font-size: 13px; }
 ul.warnings li { margin: 4px 0; } .warning-validity, .warning-run { color: #8a5a12; }
-code { font-size: 12px; background: #eef1f4; padding: 0 4px; border-radius: 3px; }
+code { font-size: 12px; background: #eef1f4; padding: 0 4px; border-radius: 3px; word-break: break-all; }
+table.comparison-overview, table.comparison-wide { table-layout: fixed; } td, th { overflow-wrap: anywhere; }
+table.comparison-overview td:first-child, table.comparison-overview th:first-child { width: 150px; }
 footer { margin-top: 36px; border-top: 1px solid var(--line); padding-top: 8px; color: var(--muted); font-size: 12px; }
 .run-chip { display: inline-block; width: 10px; height: 10px; border-radius: 2px; margin-right: 6px; }
 @media print {
@@ -298,7 +300,7 @@ export function renderComparisonReport(models: RunReportModel[], plan: PlotPlan,
           return c ? `${badge(c.verdict)} ${escapeHtml(c.result)}` : badge('N/A') + ' not in this run';
         })];
       }),
-      'class="clause-table"', 'clause-row',
+      'class="clause-table comparison-wide"', 'clause-row',
     )
     : '<p class="note">None of the runs has a standard profile: no clause was evaluated.</p>';
   const marginNames = [...new Set(models.flatMap((m) => m.margins.map((r) => r.name)))];
@@ -311,7 +313,7 @@ export function renderComparisonReport(models: RunReportModel[], plan: PlotPlan,
         const [value, limit, margin, verdict] = marginCells(r);
         return `${value} / limit ${limit}<br>margin ${margin} ${verdict}`;
       })]),
-      'class="margin-table"',
+      'class="margin-table comparison-wide"',
     )
     : '<p class="note">No margin could be evaluated for these runs.</p>';
   const perRun = models.map((m, i) => `<h3>${chip(i)}${escapeHtml(m.label)}</h3>${failureBanner(m)}${eucarLine(m)}<h4>FMEA</h4>${fmeaTable(m)}<h4>Warnings</h4>${warningsBlock(m)}<h4>Provenance</h4>${provenanceTable(m)}`).join('\n');

@@ -57,11 +57,19 @@ function findPackageRoot(): string {
   return __dirname;
 }
 
-/** Gives every run a distinct label (the scenario name, plus the directory name when two collide). */
-function uniqueLabels(runs: RunData[]): RunData[] {
-  const counts = new Map<string, number>();
-  for (const r of runs) counts.set(r.label, (counts.get(r.label) ?? 0) + 1);
-  return runs.map((r) => ((counts.get(r.label) ?? 0) > 1 ? { ...r, label: `${r.label} (${path.basename(r.dir)})` } : r));
+/**
+ * Gives every run a distinct, short label: the scenario name; when scenario names collide (design
+ * variants of one scenario), the run directory's name if those are distinct, else both.
+ */
+export function uniqueLabels(runs: RunData[]): RunData[] {
+  const count = (labels: string[]) => (l: string) => labels.filter((x) => x === l).length;
+  const byName = count(runs.map((r) => r.label));
+  const bases = runs.map((r) => path.basename(r.dir));
+  const byBase = count(bases);
+  return runs.map((r, i) => {
+    if (byName(r.label) === 1) return r;
+    return { ...r, label: byBase(bases[i]) === 1 ? bases[i] : `${r.label} (${r.dir})` };
+  });
 }
 
 /** Builds the HTML text of a report from already-read runs (no file written). */

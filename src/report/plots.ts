@@ -29,6 +29,8 @@ export interface RefLine {
   axis: 'x' | 'y';
   value: number;
   label: string;
+  /** In a comparison: the run an event line belongs to (drawn in that run's colour). */
+  run?: number;
 }
 
 export interface Marker {
@@ -277,7 +279,8 @@ export function planRunPlots(run: RunData, runIndex = 0): PlotPlan {
 
   // Voltage vs time and vs displacement with the ΔV = 100 mV (UN 38.3) and V = 0 (GB 38031) lines.
   if (voltage) {
-    const v0 = voltage.find((v) => Number.isFinite(v));
+    // Initial voltage for the ΔV line: the first positive sample (some writers start a pack at 0 V before the first solve).
+    const v0 = voltage.find((v) => Number.isFinite(v) && v > 0);
     const refLines: RefLine[] = [{ axis: 'y', value: 0, label: 'V = 0 (GB 38031 stop)' }];
     if (v0 !== undefined) refLines.push({ axis: 'y', value: v0 - 0.1, label: 'ΔV = 100 mV (UN 38.3 stop)' });
     const markers: Marker[] = events.map((e) => ({ x: e.time, y: interpolateAt(T, voltage, e.time), label: e.label, run: runIndex }));
@@ -453,6 +456,8 @@ export function planComparisonPlots(runs: RunData[]): PlotPlan {
           series: p.series.map((s) => ({ ...s, label: `${runs[i].label}: ${s.label}` })),
           markers: p.markers.map((m) => ({ ...m, label: `${runs[i].label}: ${m.label}` })),
         };
+        // Event lines (x) belong to their run; limit lines (y) are shared when equal.
+        const ownLines = p.refLines.map((l) => (l.axis === 'x' ? { ...l, run: i, label: `${runs[i].label}: ${l.label}` } : { ...l }));
         const existing = byId.get(p.id);
         if (existing && p.xScale === 'symlog') {
           // One axis for all runs: symlog when any run needs it, with the smallest linear range.
@@ -461,16 +466,14 @@ export function planComparisonPlots(runs: RunData[]): PlotPlan {
           if (!existing.note && p.note) existing.note = p.note;
         }
         if (!existing) {
-          const merged: LinePlot = { ...p, ...relabelled, refLines: p.refLines.map((l) => ({ ...l })) };
+          const merged: LinePlot = { ...p, ...relabelled, refLines: ownLines };
           byId.set(p.id, merged);
           plots.push(merged);
         } else {
           existing.series.push(...relabelled.series);
           existing.markers.push(...relabelled.markers);
-          for (const l of p.refLines) {
-            if (!existing.refLines.some((e) => e.axis === l.axis && e.label === l.label && Math.abs(e.value - l.value) < 1e-9)) {
-              existing.refLines.push({ ...l, label: runs.length > 1 && l.axis === 'x' ? `${runs[i].label}: ${l.label}` : l.label });
-            }
+          for (const l of ownLines) {
+            if (!existing.refLines.some((e) => e.axis === l.axis && e.label === l.label && Math.abs(e.value - l.value) < 1e-9)) existing.refLines.push(l);
           }
         }
       } else {

@@ -8,6 +8,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { pathToFileURL } from 'url';
 import { command as runCommand } from '../../../src/cli/commands/run';
+import { writeReport } from '../../../src/report';
 import { assertChromiumInstalled, CHROMIUM_FLAGS, CHROMIUM_PATH } from '../../../src/report/pdf';
 
 const root = path.resolve(__dirname, '..', '..', '..');
@@ -61,6 +62,43 @@ test('a real `batsafe run` writes a report whose plots all render in Chromium', 
     })()`);
     await page.setViewportSize({ width: 1200, height: 1500 });
     await page.screenshot({ path: path.join(root, 'test-output', 'report-e2e', 'readme.png'), clip: { x: 0, y: 0, width: 1200, height: 1500 } });
+  } finally {
+    await browser.close();
+  }
+});
+
+test('a real pack propagation run with its design variants gives a comparison report that renders (regression: label placement once looped forever)', async () => {
+  assertChromiumInstalled();
+  const packDir = path.join(root, 'test-output', 'report-e2e', 'real-pack-propagation');
+  fs.rmSync(packDir, { recursive: true, force: true });
+  jest.spyOn(process.stdout, 'write').mockImplementation(() => true);
+  jest.spyOn(process.stderr, 'write').mockImplementation(() => true);
+  try {
+    await runCommand.run([path.join(root, 'scenarios', 'pack-gb38031-thermal-propagation.yaml'), '--out', packDir]);
+  } finally {
+    jest.restoreAllMocks();
+  }
+  const summary = JSON.parse(fs.readFileSync(path.join(packDir, 'summary.json'), 'utf8'));
+  const designDirs = (summary.files as string[]).filter((f) => f.startsWith('designs/')).map((f) => path.join(packDir, f));
+  const html = await writeReport([packDir, ...designDirs], { outFile: path.join(packDir, 'comparison.html') });
+
+  const { chromium } = await import('playwright-core');
+  const browser = await chromium.launch({ executablePath: CHROMIUM_PATH, headless: true, args: CHROMIUM_FLAGS });
+  try {
+    const page = await browser.newPage({ viewport: { width: 1200, height: 900 } });
+    const errors: string[] = [];
+    page.on('pageerror', (e) => errors.push(e.message));
+    page.on('console', (m) => {
+      if (m.type() === 'error') errors.push(m.text());
+    });
+    await page.goto(pathToFileURL(html).href, { timeout: 30000 });
+    await page.waitForFunction('window.__batsafeReport !== undefined && window.__batsafeReport.ready === true', undefined, { timeout: 30000 });
+    const status = (await page.evaluate('window.__batsafeReport')) as { drawn: number; failed: string[] };
+    expect(status.failed).toEqual([]);
+    // Heat maps are drawn per run: at least one per run directory.
+    expect(await page.locator('figure.plot-heatmap').count()).toBe(1 + designDirs.length);
+    expect(status.drawn).toBe(await page.locator('figure.plot').count());
+    expect(errors).toEqual([]);
   } finally {
     await browser.close();
   }

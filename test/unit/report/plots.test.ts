@@ -1,4 +1,5 @@
 import * as fs from 'fs';
+import { uniqueLabels } from '../../../src/report';
 import * as os from 'os';
 import * as path from 'path';
 import { displacementStopM, planComparisonPlots, planRunPlots, storedElectricalEnergyJ, thinningIndices, timeAxisFor, LinePlot } from '../../../src/report/plots';
@@ -121,4 +122,12 @@ test('time axis: symlog when every event lies in the first 5 % of the run, linea
   expect(timeAxisFor(early, t)).toMatchObject({ xScale: 'symlog', xSymlogConstant: 2 });
   expect(timeAxisFor({ ...early, events: [{ kind: 'runaway-onset', time: 400, message: '' }] }, t).xScale).toBe('linear');
   expect(timeAxisFor({ ...early, events: [] }, t).xScale).toBe('linear');
+});
+
+test('comparison labels: scenario names, or the run directory names when one scenario has several designs', () => {
+  const a = { ...cell, dir: '/x/pack', label: 'pack-scenario' };
+  const b = { ...cell, dir: '/x/designs/barrier', label: 'pack-scenario' };
+  expect(uniqueLabels([a, b]).map((r) => r.label)).toEqual(['pack', 'barrier']);
+  expect(uniqueLabels([a, { ...b, dir: '/y/pack' }]).map((r) => r.label)).toEqual(['pack-scenario (/x/pack)', 'pack-scenario (/y/pack)']);
+  expect(uniqueLabels([a, pack]).map((r) => r.label)).toEqual(['pack-scenario', 'fixture-module-4s-propagation']);
 });
