@@ -83,7 +83,7 @@ const suite: BenchSuite = {
         maxTemperatureChange: 5,
         preconditioner,
         kineticsCorrector: corrector,
-        solverTolerance: 1e-8,
+        solverTolerance: 1e-6, // relative PCG residual; 1e-8 changed runaway time and peak by < 1e-4 relative on a 1.7k-element check
       });
       const buildMs = Number(process.hrtime.bigint() - tBuild) / 1e6;
       const t0 = process.hrtime.bigint();

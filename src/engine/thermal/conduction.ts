@@ -168,6 +168,9 @@ interface ConductionInternal {
   lumpHeat: Float64Array; // J over the step per lump
   lumpHeatPredictor: Float64Array;
   correction: Float64Array; // nodal ΔT of the 'local' corrector
+  /** Increment of the last accepted step and its length: the PCG start of the next step (scaled by dt). */
+  previousDelta: Float64Array;
+  previousStep: number;
   lumpHeatByReaction: Float64Array; // 4 per step totals
   backup: RunawayState | null;
   extent: Float64Array;
@@ -377,6 +380,8 @@ export function createConductionModel(opts: ConductionOptions): ConductionModel 
     lumpHeat: new Float64Array(lumpElement.length),
     lumpHeatPredictor: new Float64Array(lumpElement.length),
     correction: new Float64Array(nodeCount),
+    previousDelta: new Float64Array(nodeCount),
+    previousStep: 0,
     lumpHeatByReaction: new Float64Array(4),
     backup: runaway ? createRunawayState(opts.kinetics!.kinetics, lumpElement.length) : null,
     extent: new Float64Array(4),
@@ -611,6 +616,7 @@ function solveStep(model: ConductionModel, dt: number, sameStep: boolean): { max
   const T = model.temperature;
   const theta = I.options.theta;
   const A = I.system;
+  const guessScale = I.previousStep > 0 ? dt / I.previousStep : 0;
   if (!sameStep) {
     const Kv = I.stiffnessValues;
     for (let p = 0; p < Kv.length; p++) A.values[p] = theta * Kv[p];
@@ -621,7 +627,8 @@ function solveStep(model: ConductionModel, dt: number, sameStep: boolean): { max
     const T3 = Ti * Ti * Ti;
     if (!sameStep) {
       A.values[A.diagonalIndex[i]] += model.capacity[i] / dt + theta * (I.hA[i] + 4 * I.eA[i] * T3);
-      I.delta[i] = 0;
+      // start from the last accepted increment scaled to this step (smooth heating: fewer iterations)
+      I.delta[i] = guessScale * I.previousDelta[i];
     }
     I.rhs[i] = I.nodalSource[i] - I.kT[i] - (I.hA[i] * Ti - I.hAT[i]) - (I.eA[i] * T3 * Ti - I.eAT4[i]);
   }
@@ -745,6 +752,8 @@ export function advanceConduction(
       boundary += I.hA[i] * (Ti + theta * I.delta[i]) - I.hAT[i] + I.eA[i] * (T3 * Ti + 4 * T3 * theta * I.delta[i]) - I.eAT4[i];
       T[i] = Ti + I.delta[i] + I.correction[i];
     }
+    I.previousDelta.set(I.delta);
+    I.previousStep = stepDt;
     const L = model.ledger;
     L.boundaryLoss += boundary * stepDt;
     L.power.fill(0);
