@@ -75,7 +75,10 @@ describe('pack run directory', () => {
 
   test('FE module crush: the mechanics engine decides the short onsets; the run is quasi-static and the shorts feed the network', async () => {
     const dir = path.join(out, 'crush-fe');
-    const summary = await runScenarioToDirectory(load('pack-module-crush-fe', 120), dir, { report: false });
+    // Coarser FE mesh than the shipped file (2 x 2 x 4 elements per cell) to keep CI fast.
+    const scenario = load('pack-module-crush-fe', 120) as unknown as { crush: { elementsPerCell: number[] } };
+    scenario.crush = { ...scenario.crush, elementsPerCell: [2, 2, 4] };
+    const summary = await runScenarioToDirectory(scenario as unknown as Parameters<typeof runScenarioToDirectory>[0], dir, { report: false });
     expect(summary.status).toBe('completed');
     expect(summary.results['FE status']).toBe('completed');
     expect(summary.results['FE maximum kinetic/internal energy ratio'] as number).toBeLessThan(0.05);
