@@ -35,10 +35,15 @@
  *   indenters): penetrating nodes are put back on the surface each step (no penetration, stick
  *   friction limited by mu |f_n|); use it when the force-displacement curve matters (crush tests).
  * - Deformable contact: frictionless penalty node-to-segment between different parts or cells, grid bucketing.
- * - Runs in one thread (no worker_threads split yet); erosion removes element forces and mass and
- *   drops orphan nodes from contact.
+ * - Parallel: `parallel: { workers }` with caller-created worker_threads Workers running
+ *   dist/bench/suites/mechanics-worker.js splits the element pass over SharedArrayBuffers (one-point
+ *   parts with material `card`s, no failure criteria, >= 20000 elements); call model.dispose() at
+ *   the end. Otherwise single-threaded, with the reason in the warnings.
+ * - Erosion removes element forces and mass and drops orphan nodes from contact.
  */
 export { createMechanicsModel, MechanicsModel, estimateMemoryBytes, surfaceNodes } from './model';
 export { MechanicsInputError } from './errors';
+export { runMechanicsWorker } from './parallel';
+export type { ParallelWorkerHandle, WorkerInit } from './parallel';
 export type { MechanicsInputProblem } from './errors';
 export * from './types';

@@ -11,6 +11,7 @@ import { CompiledShape, compileShape, signedDistance } from '../contact/rigid-in
 import { DeformableContact } from '../contact/deformable-contact';
 import { MechanicsInputError } from './errors';
 import { FULL_BLOCK, FullPointArrays, FullScratch, hex8FullForces, hex8FullKinematics } from './hex8-full';
+import { CTL_DONE, CTL_GENERATION, CTL_READY, CTL_STOP, ParallelWorkerHandle, RESULT_SLOTS, WorkerInit } from './parallel';
 import {
   BLOCK_SIZE, FAIL_JACOBIAN, FAIL_NAN, Hex8Arrays, Hex8Scratch, KernelAccumulators, PartConstants, hex8Forces, hex8Kinematics,
 } from './hex8-kernel';
@@ -161,6 +162,12 @@ export class MechanicsModel {
   private readonly erodeQueue: number[] = [];
   private needsOldVelocity = false;
   private readonly deformable: DeformableContact | null = null;
+  private readonly parallelWorkers: ParallelWorkerHandle[];
+  private parallel: {
+    control: Int32Array; results: Float64Array; timeStep: Float64Array; forces: Float64Array[];
+    /** Main-thread chunk [start, end) of each part. */
+    mainChunk: Array<[number, number]>; ready: boolean;
+  } | null = null;
   private readonly meshElementAlive: (meshElement: number) => boolean;
   private vOld: Float64Array = new Float64Array(0);
 
@@ -245,9 +252,22 @@ export class MechanicsModel {
       }
     }
 
-    this.x = Float64Array.from(mesh.coordinates);
+    // Parallel element pass: decided before allocation so that the shared arrays live in SharedArrayBuffers.
+    const par = spec.parallel;
+    let parallelReason = '';
+    if (par && par.workers.length > 0) {
+      if (ne < (par.minElements ?? 20000)) parallelReason = `model below ${par.minElements ?? 20000} elements`;
+      else if (spec.parts.some((p) => p.integration === 'selective-reduced')) parallelReason = 'selective-reduced parts';
+      else if (spec.parts.some((p) => p.failure)) parallelReason = 'failure criteria';
+      else if (spec.parts.some((p) => !p.card)) parallelReason = 'a part without a material card';
+    }
+    const shared = !!par && par.workers.length > 0 && parallelReason === '';
+    this.parallelWorkers = shared ? par!.workers : [];
+    const f64 = (n: number): Float64Array => (shared ? new Float64Array(new SharedArrayBuffer(8 * n)) : new Float64Array(n));
+    this.x = f64(3 * nn);
+    this.x.set(mesh.coordinates);
     this.initialCoordinates = Float64Array.from(mesh.coordinates);
-    this.v = new Float64Array(3 * nn);
+    this.v = f64(3 * nn);
     this.fContact = new Float64Array(3 * nn);
     this.nodalMass = new Float64Array(nn);
     this.physicalMass = new Float64Array(nn);
@@ -256,13 +276,16 @@ export class MechanicsModel {
     this.nodeAliveElements = new Int32Array(nn);
     this.plasticStrain = new Float64Array(ne);
     this.plasticIncrement = new Float64Array(ne);
-    this.initialLength = new Float64Array(ne);
-    this.plasticWork = new Float64Array(ne);
+    this.initialLength = f64(ne);
+    this.plasticWork = f64(ne);
+    const sharedConnectivity = shared ? new Int32Array(new SharedArrayBuffer(4 * 8 * ne)) : connectivity;
+    if (shared) sharedConnectivity.set(connectivity);
     const arrays: Hex8Arrays = {
-      x: this.x, v: this.v, force: new Float64Array(3 * nn), connectivity, alive: new Uint8Array(ne).fill(1),
-      initialVolume: new Float64Array(ne), elementMass: new Float64Array(ne), waveSpeedScale: new Float64Array(ne).fill(1),
-      stress: new Float64Array(6 * ne), totalStrain: new Float64Array(6 * ne), strainIncrement: new Float64Array(6 * ne),
-      relativeVolume: new Float64Array(ne).fill(1), waveSpeed: new Float64Array(ne), hourglassForce: new Float64Array(anyStiff ? 12 * ne : 0),
+      x: this.x, v: this.v, force: new Float64Array(3 * nn), connectivity: sharedConnectivity,
+      alive: (shared ? new Uint8Array(new SharedArrayBuffer(ne)) : new Uint8Array(ne)).fill(1),
+      initialVolume: f64(ne), elementMass: f64(ne), waveSpeedScale: f64(ne).fill(1),
+      stress: f64(6 * ne), totalStrain: f64(6 * ne), strainIncrement: f64(6 * ne),
+      relativeVolume: f64(ne).fill(1), waveSpeed: f64(ne), hourglassForce: f64(anyStiff ? 12 * ne : 0),
     };
     this.arrays = arrays;
 
@@ -280,7 +303,7 @@ export class MechanicsModel {
       ensure(coefficient >= 0 && coefficient <= 0.5, `parts[${i}].hourglass.coefficient`, `must be in [0, 0.5], got ${coefficient}`);
       const ppe = p.integration === 'selective-reduced' ? 8 : 1;
       const points = ppe * (end - start);
-      const history = new Float64Array(Math.max(1, m.historySize * points));
+      const history = f64(Math.max(1, m.historySize * points));
       m.initHistory(history, 0, points);
       const view = (a: Float64Array, k: number): Float64Array => a.subarray(k * start, k * end);
       let block: StressUpdateBlock;
@@ -526,6 +549,106 @@ export class MechanicsModel {
       this.diagnostics.warnings.push(`time scaling: loading velocities x${this.timeScale}; rate-dependent materials see the scaled rate`);
     }
     if (addedFraction > 0) this.diagnostics.warnings.push(`mass scaling added ${(100 * addedFraction).toFixed(3)} % mass`);
+    if (parallelReason) this.diagnostics.warnings.push(`parallel element pass not used: ${parallelReason}; running single-threaded`);
+    if (shared) this.startWorkers(spec);
+  }
+
+  /** Hands the shared arrays to the workers and splits every part's elements into chunks. */
+  private startWorkers(spec: MechanicsModelSpec): void {
+    const workers = this.parallelWorkers;
+    const threads = workers.length + 1;
+    const control = new Int32Array(new SharedArrayBuffer(4 * 4));
+    const results = new Float64Array(new SharedArrayBuffer(8 * RESULT_SLOTS * workers.length));
+    const timeStep = new Float64Array(new SharedArrayBuffer(8));
+    const forces = workers.map(() => new Float64Array(new SharedArrayBuffer(8 * 3 * this.nodeTotal)));
+    const a = this.arrays;
+    const buf = (t: { buffer: ArrayBufferLike }): SharedArrayBuffer => t.buffer as SharedArrayBuffer;
+    const chunk = (start: number, end: number, k: number): [number, number] => {
+      const n = end - start;
+      return [start + Math.floor((n * k) / threads), start + Math.floor((n * (k + 1)) / threads)];
+    };
+    workers.forEach((w, index) => {
+      const init: WorkerInit = {
+        kind: 'mechanics-init', index,
+        x: buf(a.x), v: buf(a.v), force: buf(forces[index]), connectivity: buf(a.connectivity), alive: buf(a.alive),
+        initialVolume: buf(a.initialVolume), elementMass: buf(a.elementMass), waveSpeedScale: buf(a.waveSpeedScale), stress: buf(a.stress),
+        totalStrain: buf(a.totalStrain), strainIncrement: buf(a.strainIncrement), relativeVolume: buf(a.relativeVolume),
+        waveSpeed: buf(a.waveSpeed), hourglassForce: buf(a.hourglassForce), control: buf(control), results: buf(results), timeStep: buf(timeStep),
+        parts: this.parts.map((p, i) => {
+          const [chunkStart, chunkEnd] = chunk(p.start, p.end, index + 1);
+          return {
+            card: spec.parts[i].card!, constants: p.constants, start: p.start, end: p.end, chunkStart, chunkEnd,
+            history: buf(p.history), plasticWork: buf(this.plasticWork), initialLength: buf(this.initialLength),
+          };
+        }),
+      };
+      w.postMessage(init);
+    });
+    this.parallel = { control, results, timeStep, forces, mainChunk: this.parts.map((p) => chunk(p.start, p.end, 0)), ready: false };
+  }
+
+  /** Threads used by the element pass (1 when single-threaded). */
+  get threads(): number {
+    return this.parallel ? this.parallelWorkers.length + 1 : 1;
+  }
+
+  /** Ends the workers' step loops (the caller then terminates its Worker objects). */
+  dispose(): void {
+    if (!this.parallel) return;
+    const c = this.parallel.control;
+    Atomics.store(c, CTL_STOP, 1);
+    Atomics.add(c, CTL_GENERATION, 1);
+    Atomics.notify(c, CTL_GENERATION);
+    this.parallel = null;
+  }
+
+  /** Parallel element pass: workers take their chunks, the main thread its own; forces summed. */
+  private parallelElementPass(dt: number): boolean {
+    const par = this.parallel!;
+    const a = this.arrays, acc = this.acc;
+    const nw = this.parallelWorkers.length;
+    if (!par.ready) {
+      // Workers load their code on their own threads; wait for all of them once.
+      for (let ready = Atomics.load(par.control, CTL_READY); ready < nw; ready = Atomics.load(par.control, CTL_READY)) {
+        Atomics.wait(par.control, CTL_READY, ready, 60000);
+      }
+      par.ready = true;
+    }
+    par.timeStep[0] = dt;
+    Atomics.store(par.control, CTL_DONE, 0);
+    Atomics.add(par.control, CTL_GENERATION, 1);
+    Atomics.notify(par.control, CTL_GENERATION);
+    this.parts.forEach((part, i) => {
+      const [start, end] = par.mainChunk[i];
+      part.block.dt = dt;
+      for (let first = start; first < end && acc.failedElement < 0; first += BLOCK_SIZE) {
+        const count = Math.min(BLOCK_SIZE, end - first);
+        hex8Kinematics(a, part.constants, first, count, dt, this.scratch, acc);
+        if (acc.failedElement >= 0) break;
+        part.block.first = first - part.start;
+        part.block.count = count;
+        part.material.update(part.block);
+        hex8Forces(a, part.constants, first, count, dt, this.scratch, acc);
+      }
+    });
+    for (let done = Atomics.load(par.control, CTL_DONE); done < nw; done = Atomics.load(par.control, CTL_DONE)) {
+      Atomics.wait(par.control, CTL_DONE, done, 60000);
+    }
+    const f = a.force;
+    for (let w = 0; w < nw; w++) {
+      const fw = par.forces[w];
+      for (let k = 0; k < f.length; k++) f[k] += fw[k];
+      const r = par.results, o = RESULT_SLOTS * w;
+      acc.internalEnergy += r[o];
+      acc.hourglassEnergy += r[o + 1];
+      if (r[o + 2] < acc.minTimeStep) { acc.minTimeStep = r[o + 2]; acc.minTimeStepElement = r[o + 3]; }
+      if (acc.failedElement < 0 && r[o + 4] >= 0) { acc.failedElement = r[o + 4]; acc.failure = r[o + 5] as 0 | 1 | 2; }
+    }
+    if (acc.failedElement >= 0) {
+      return this.fail(acc.failure === FAIL_NAN ? 'nan-stress' : 'negative-jacobian', acc.failedElement,
+        acc.failure === FAIL_NAN ? 'the material returned a non-finite stress' : 'element volume became non-positive (element inverted)');
+    }
+    return true;
   }
 
   /** Mesh-order index of the element with internal index ie. */
@@ -600,7 +723,8 @@ export class MechanicsModel {
     acc.minTimeStep = Infinity;
     acc.minTimeStepElement = -1;
     const dt = this.dtPrev;
-    for (const part of this.parts) {
+    if (this.parallel && !this.parallelElementPass(dt)) return false;
+    for (const part of this.parallel ? [] : this.parts) {
       const block = part.block;
       block.dt = dt;
       if (part.full) {

@@ -24,6 +24,11 @@ export interface PartSpec {
   /** Erosion criterion for this part: an element whose indicator reaches 1 is eroded. */
   failure?: FailureCriterion;
   /**
+   * Registry card the material was built from (law name and parameters): lets worker threads
+   * rebuild the law (needed for `parallel`).
+   */
+  card?: { law: string; params: unknown };
+  /**
    * Element formulation: 'reduced' (default; one point, Flanagan–Belytschko hourglass control) or
    * 'selective-reduced' (2x2x2 Gauss points with B-bar dilatation, no hourglass modes: for thin
    * layers such as cans and pouch skins; about 8x the cost per element; no bulk viscosity).
@@ -132,6 +137,12 @@ export interface MechanicsModelSpec {
   quasiStatic?: QuasiStaticSpec;
   /** Refuses models whose estimated memory exceeds this [bytes] (default 4 GiB). */
   memoryLimitBytes?: number;
+  /**
+   * Split the element pass over caller-created worker threads (see solver/parallel.ts); used when
+   * the model has at least `minElements` (default 20000) one-point elements, no failure criteria
+   * and material cards. Call model.dispose() at the end to release the workers' loops.
+   */
+  parallel?: { workers: Array<{ postMessage(message: unknown): void }>; minElements?: number };
   /** History sample interval [s] (default: every step). */
   historyInterval?: number;
 }
