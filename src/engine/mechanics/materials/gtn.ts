@@ -41,7 +41,9 @@ export interface GtnParams {
 const H_EPS = 0;
 const H_F = 1;
 const H_FAILED = 2;
-const HISTORY_SIZE = 3;
+/** 1 once a return at this point stopped without meeting its tolerance (reported by warnings()). */
+const H_NONCONVERGED = 3;
+const HISTORY_SIZE = 4;
 /** Porosity above which results are flagged unreliable (seed-review / issue 4). */
 export const GTN_POROSITY_WARNING = 0.1;
 
@@ -109,6 +111,7 @@ export class GursonTvergaardNeedleman implements MaterialModel {
       history[HISTORY_SIZE * i + H_EPS] = 0;
       history[HISTORY_SIZE * i + H_F] = this.f0;
       history[HISTORY_SIZE * i + H_FAILED] = 0;
+      history[HISTORY_SIZE * i + H_NONCONVERGED] = 0;
     }
   }
 
@@ -126,8 +129,9 @@ export class GursonTvergaardNeedleman implements MaterialModel {
   }
 
   warnings(history: Float64Array, first: number, count: number): string[] {
-    let n = 0, fMax = 0, failed = 0;
+    let n = 0, fMax = 0, failed = 0, nonConverged = 0;
     for (let i = first; i < first + count; i++) {
+      if (history[HISTORY_SIZE * i + H_NONCONVERGED] === 1) nonConverged++;
       const f = history[HISTORY_SIZE * i + H_F];
       if (f > GTN_POROSITY_WARNING) { n++; fMax = Math.max(fMax, f); }
       if (history[HISTORY_SIZE * i + H_FAILED] === 1) failed++;
@@ -138,6 +142,7 @@ export class GursonTvergaardNeedleman implements MaterialModel {
         + 'GTN results beyond 10 % porosity are unreliable (Scalco de Vasconcelos et al., Chem. Rev. 2022)');
     }
     if (failed > 0) out.push(`gtn: ${failed} point(s) reached the fracture porosity fF and carry no stress`);
+    if (nonConverged > 0) out.push(`gtn: the internal-variable update (matrix strain, porosity) stopped short of its tolerance at ${nonConverged} point(s) (voids closing within one step); the yield condition holds for the stored values, their evolution is approximate`);
     return out;
   }
 
@@ -194,28 +199,44 @@ export class GursonTvergaardNeedleman implements MaterialModel {
       if (!(phi0 > 0)) continue;
 
       this.smTrial = smT; this.seqTrial = seqT;
+      // Fixed point on the internal variables (eps_bar, f) around the scalar return. The matrix
+      // strain keeps a bracket [lo, hi] (an overshoot falls back to bisection); the porosity update
+      // is under-relaxed, halving the relaxation each time its correction changes sign — this
+      // damps the two-cycle seen when voids close under high pressure within one step (f -> 0
+      // switches pore compaction off, which would reopen them).
       let eps = epsN, f = fN, dl = 0, sm = smT, seq = seqT;
-      for (let outer = 0; outer < 200; outer++) {
+      let lo = epsN, hi = Infinity, relax = 1, lastDf = 0, converged = false;
+      let usedEps = eps, usedF = f;
+      for (let outer = 0; outer < 100; outer++) {
+        // The stress is always the exact return for the (eps, f) used here, so the yield condition
+        // holds to the scalar tolerance even if the internal-variable iteration stops short.
+        usedEps = eps; usedF = f;
         this.sy = this.yieldStress(eps);
         this.fs = this.effectivePorosity(f);
         const r0 = this.residual(0);
         if (r0 <= 0) { dl = 0; sm = smT; seq = seqT; }
         else {
-          const hi = bracketAbove(this.residual, (this.sy * this.sy) / (6 * G) * 1e-3);
-          dl = illinoisRoot(this.residual, 0, r0, hi, this.residual(hi), 1e-14);
+          const top = bracketAbove(this.residual, (this.sy * this.sy) / (6 * G) * 1e-3);
+          dl = illinoisRoot(this.residual, 0, r0, top, this.residual(top), 1e-14);
           this.residual(dl);
           sm = this.lastSm;
           seq = seqT / (1 + (6 * G * dl) / (this.sy * this.sy));
         }
         const trDep = (dl * 3 * this.q1 * this.q2 * this.fs / this.sy) * Math.sinh((3 * this.q2 * sm) / (2 * this.sy));
         const stressPower = dl * 2 * seq * seq / (this.sy * this.sy) + sm * trDep; // sigma : d eps^p
-        const dEps = stressPower / ((1 - f) * this.sy);
-        const epsNew = epsN + dEps;
-        const fNew = fN + (1 - f) * trDep + this.nucleationRate(epsNew) * dEps;
-        const change = Math.abs(epsNew - eps) + Math.abs(fNew - f);
-        eps = epsNew; f = fNew;
-        if (change <= 1e-14 * (1 + eps)) break;
+        const epsNew = epsN + stressPower / ((1 - f) * this.sy);
+        // Compaction closes the voids: porosity cannot go below 0 (the matrix is then plain J2).
+        const fNew = Math.max(fN + (1 - f) * trDep + this.nucleationRate(epsNew) * (epsNew - epsN), 0);
+        const g = epsNew - eps, df = fNew - f;
+        if (Math.abs(g) <= 1e-14 * (1 + eps) && Math.abs(df) <= 1e-14) { converged = true; break; }
+        if (g > 0) lo = eps; else hi = eps;
+        eps = epsNew > lo && epsNew < hi ? epsNew : 0.5 * (lo + (Number.isFinite(hi) ? hi : 2 * epsNew - lo));
+        if (df * lastDf < 0) relax *= 0.5;
+        lastDf = df;
+        f += relax * df;
       }
+      if (!converged) history[ho + H_NONCONVERGED] = 1;
+      eps = usedEps; f = usedF;
       // write back: s = (seq/seqT) s*, sigma_m
       const ratio = seqT > 0 ? seq / seqT : 0;
       for (let k = 0; k < 3; k++) stress[so + k] = sm + ratio * (stress[so + k] - smT);
