@@ -4,9 +4,11 @@
  * viscosity, stable step, nodal update, energies) for elastic and J2 on ~10k, 50k and 200k
  * elements, bytes per element, and the same-run ratio to the plain-C reference kernel
  * (../shared/bench/hex8-reference.sh: same mesh, same initial velocity field, gcc -O3).
- * Single thread only: the worker-thread split is not implemented (recorded as such).
+ * Each case also runs with one worker thread (element pass split in two, main + worker) and
+ * records the speed-up over the single-threaded run of the same model.
  */
 import { execFileSync } from 'child_process';
+import { Worker } from 'worker_threads';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
@@ -26,13 +28,21 @@ function material(kind: 'elastic' | 'j2'): MaterialModel {
   return kind === 'elastic' ? new ElasticMaterial(base) : new J2PlasticityMaterial({ ...base, hardening: [[0, 300e6], [1, 300e6 + 1e9]] });
 }
 
-function runBatsafe(kind: 'elastic' | 'j2', c: Case): {
+function runBatsafe(kind: 'elastic' | 'j2', c: Case, workers: Worker[] = []): {
   nsPerElementStep: number; cpuNsPerElementStep: number; elements: number; bytesPerElement: number; measuredBytesPerElement: number;
 } {
   const h = 1e-3;
   const mesh = createBoxMesh({ size: [c.n * h, c.n * h, c.n * h], divisions: [c.n, c.n, c.n] });
   const ne = c.n ** 3;
-  const model = createMechanicsModel({ mesh, parts: [{ id: 1, material: material(kind) }], historyInterval: 1 });
+  const law = kind === 'elastic' ? 'elastic' : 'j2-tabulated';
+  const params = kind === 'elastic'
+    ? { density: 7800, youngsModulus: 200e9, poissonsRatio: 0.3 }
+    : { density: 7800, youngsModulus: 200e9, poissonsRatio: 0.3, hardening: [[0, 300e6], [1, 300e6 + 1e9]] };
+  const model = createMechanicsModel({
+    mesh, parts: [{ id: 1, material: material(kind), card: { law, params } }], historyInterval: 1,
+    parallel: workers.length ? { workers, minElements: 1000 } : undefined,
+  });
+  if (workers.length && model.threads !== workers.length + 1) throw new Error(`parallel run not used: ${model.diagnostics.warnings.join('; ')}`);
   // Same initial velocity as the C kernel: v_z = -k * 0.01 / n on node layer k.
   const nn = mesh.coordinates.length / 3;
   for (let i = 0; i < nn; i++) model.v[3 * i + 2] = (-0.01 * (mesh.coordinates[3 * i + 2] / h)) / c.n;
@@ -43,6 +53,7 @@ function runBatsafe(kind: 'elastic' | 'j2', c: Case): {
   const ns = Number(process.hrtime.bigint() - t0);
   const cpu = process.cpuUsage(cpu0);
   const measured = model.allocatedBytes() / ne;
+  model.dispose();
   return {
     nsPerElementStep: ns / c.steps / ne,
     cpuNsPerElementStep: ((cpu.user + cpu.system) * 1000) / c.steps / ne,
@@ -96,6 +107,8 @@ const suite: BenchSuite = {
     const script = path.join(ctx.sharedRoot, 'bench', 'hex8-reference.sh');
     const haveReference = fs.existsSync(script);
     const results: Array<Record<string, unknown>> = [];
+    const workerScript = path.join(ctx.repoRoot, 'dist', 'bench', 'suites', 'mechanics-worker.js');
+    const worker = new Worker(workerScript);
     for (const c of CASES) {
       // Reference first and right after batsafe, so both see the same machine load.
       const ref = haveReference ? runReference(script, c.n, Math.max(c.steps, 10)) : {};
@@ -118,11 +131,21 @@ const suite: BenchSuite = {
         };
         ctx.log(JSON.stringify(row));
         results.push(row);
+        const p = runBatsafe(kind, c, [worker]);
+        const prow = {
+          material: kind, elements: p.elements, steps: c.steps, threads: 2,
+          nsPerElementStep: Math.round(p.nsPerElementStep * 10) / 10,
+          speedupOverSingleThread: Math.round((b.nsPerElementStep / p.nsPerElementStep) * 100) / 100,
+          ratioToC: cNs ? Math.round((p.nsPerElementStep / cNs) * 100) / 100 : null,
+        };
+        ctx.log(JSON.stringify(prow));
+        results.push(prow);
       }
     }
+    await worker.terminate();
     return {
       results,
-      workers: 'not implemented: the solver runs single-threaded (no worker_threads split yet), so no multi-core figures',
+      workers: 'threads 2 = main thread + one worker_threads Worker (SharedArrayBuffer, Atomics per step); speed-up is wall time of the single-threaded run / the two-thread run of the same model, which on a machine shared by several sessions mostly measures how many free cores there were',
       ratioDefinitions: 'ratioToC: wall time of batsafe / wall time printed by hex8-reference.sh in the same run; cpuRatioToC: process CPU time of batsafe / child CPU time of the same C kernel (steadier on a shared machine)',
       note: 'batsafe figures are a full step (rotation, bulk viscosity, stable step, energies, nodal update); the C kernel does the element loop and nodal update only. Machine shared with other sessions: compare ratios, not absolute times.',
     };
