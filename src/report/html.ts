@@ -206,6 +206,8 @@ ul.warnings li { margin: 4px 0; } .warning-validity, .warning-run { color: #8a5a
 code { font-size: 12px; background: #eef1f4; padding: 0 4px; border-radius: 3px; word-break: break-all; }
 table.comparison-overview, table.comparison-wide { table-layout: fixed; } td, th { overflow-wrap: anywhere; }
 table.comparison-overview td:first-child, table.comparison-overview th:first-child { width: 150px; }
+table.events-table td:first-child, table.events-table td:nth-child(2) { white-space: nowrap; }
+table.events-table code { word-break: normal; white-space: nowrap; }
 footer { margin-top: 36px; border-top: 1px solid var(--line); padding-top: 8px; color: var(--muted); font-size: 12px; }
 .run-chip { display: inline-block; width: 10px; height: 10px; border-radius: 2px; margin-right: 6px; }
 @media print {
