@@ -499,6 +499,13 @@ export class BdfIntegrator {
         for (let i = 0; i < n; i++) if (mass[i] === 0) y[i] += b[i];
         return null;
       }
+      if (norm < 10) {
+        // Close to the solution (update within ten tolerance units): plain Newton. The residual
+        // merit below is at round-off level here and would stall a line search.
+        for (let i = 0; i < n; i++) if (mass[i] === 0) y[i] += b[i];
+        lastNorm = norm;
+        continue;
+      }
       // Damped Newton far from the solution: halve the update until the algebraic residual
       // (2-norm) decreases, so that hard starts (a dead short) do not diverge.
       const merit = (): number => {

@@ -626,10 +626,8 @@ export class DfnModel {
     const split = th.splitStep ?? 5;
     let t = 0;
     let y = y0;
-    record(0, y);
     while (t < o.duration - 1e-12) {
       const t1 = Math.min(o.duration, t + split);
-      const q0 = this.heat(y);
       const r = tryRun([t, t1], y);
       if (!r) {
         sol.status = 'failed';
@@ -638,13 +636,18 @@ export class DfnModel {
         return sol;
       }
       addStats(r.stats);
+      // heat at the start of the interval from the consistent (initialised) state
+      const q0 = this.heat(r.y[0]);
+      if (t === 0) record(0, r.y[0]);
       y = r.yFinal;
       const q1 = this.heat(y);
       const q = 0.5 * (q0.irreversible + q0.reversible + q1.irreversible + q1.reversible);
       const dt = r.tFinal - t;
-      const tau = th.heatCapacity / th.conductance;
-      const Tinf = th.ambientTemperature + q / th.conductance;
-      this.temperature = Tinf + (this.temperature - Tinf) * Math.exp(-dt / tau);
+      // exact for constant Q: T ← T + (Q − G (T − T_amb))/G · (1 − e^(−G dt/C)), written with expm1
+      // so that an (almost) adiabatic cell (G → 0) does not lose precision
+      const G = th.conductance;
+      const drive = q - G * (this.temperature - th.ambientTemperature);
+      this.temperature += G > 0 ? (drive / G) * -Math.expm1((-G * dt) / th.heatCapacity) : (drive * dt) / th.heatCapacity;
       t = r.tFinal;
       record(t, y);
       if (r.status !== 'completed') {

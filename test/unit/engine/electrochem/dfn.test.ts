@@ -82,6 +82,21 @@ describe('DFN discretisation', () => {
     expect(r.heat.irreversible).toBeGreaterThan(0);
   });
 
+  test('lumped thermal (operator splitting): adiabatic energy balance C ΔT = ∫Q dt (1e-3 relative); warmer cell polarises less (Arrhenius)', () => {
+    const m = new DfnModel(P, coarse);
+    const C = 50; // J/K per m² of this 1 m² cell: small so that the rise is visible
+    const s = m.solve({ load: { kind: 'current', current: 20 }, duration: 600, initial: { x: 0.6, y: 0.5 }, temperature: 298, thermal: { kind: 'lumped', heatCapacity: C, conductance: 1e-12, ambientTemperature: 298, splitStep: 5 } });
+    expect(s.status).toBe('completed');
+    let q = 0;
+    for (let k = 1; k < s.time.length; k++) q += 0.5 * (s.time[k] - s.time[k - 1]) * (s.heatIrreversible[k] + s.heatReversible[k] + s.heatIrreversible[k - 1] + s.heatReversible[k - 1]);
+    const dT = s.temperature[s.temperature.length - 1] - 298;
+    expect(dT).toBeGreaterThan(1);
+    expect(Math.abs(C * dT - q) / q).toBeLessThan(1e-3);
+    const iso = new DfnModel(P, coarse).solve({ load: { kind: 'current', current: 20 }, duration: 600, initial: { x: 0.6, y: 0.5 }, temperature: 298, tEval: [600] });
+    // same charge passed, higher temperature → faster kinetics and transport (Ea/R = 4000 K in the card) → higher voltage
+    expect(s.voltage[s.voltage.length - 1]).toBeGreaterThan(iso.voltage[0]);
+  });
+
   test('bad parameters are refused naming the parameter', () => {
     expect(() => new DfnModel({ ...P, separator: { ...P.separator, thickness: -1 } })).toThrow(/separator.thickness must be a positive number/);
     expect(() => new DfnModel({ ...P, negative: { ...P.negative, porosity: 1.2 } })).toThrow(/negative.porosity must be in/);

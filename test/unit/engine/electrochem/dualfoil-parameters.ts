@@ -7,6 +7,8 @@ import { CellParameters } from '../../../../src/engine/electrochem/p2d/parameter
 import * as fn from '../../../../src/engine/electrochem/ocp/functions';
 
 const F = 96487; // DUALFOIL's Faraday constant
+/** DUALFOIL Arrhenius factor exp(Ebar (T − 298)/(298 T)) with Ebar = Ea/R = 4000 K (li-ion-ebar.in). */
+const arr = (T: number) => Math.exp((4000 * (T - 298)) / (298 * T));
 export const dualfoilParameters: CellParameters = {
   name: 'dualfoil-default (test copy)',
   faraday: F,
@@ -20,7 +22,7 @@ export const dualfoilParameters: CellParameters = {
     diffusivity: () => 3.9e-14,
     diffusivityDependsOnStoichiometry: false,
     ocp: (x) => fn.graphiteMcmb2528OcpDualfoil(x),
-    exchangeCurrentDensity: (ce, cs, cmax) => F * 1e-5 * Math.sqrt(ce * cs * (cmax - cs)),
+    exchangeCurrentDensity: (ce, cs, cmax, T) => F * 1e-5 * arr(T) * Math.sqrt(ce * cs * (cmax - cs)),
     conductivity: 100,
     conductivityVolumeFraction: 'solid',
     conductivityBruggeman: 1.5,
@@ -39,7 +41,7 @@ export const dualfoilParameters: CellParameters = {
     diffusivity: () => 1e-13,
     diffusivityDependsOnStoichiometry: false,
     ocp: (y) => fn.lico2OcpDualfoil(y),
-    exchangeCurrentDensity: (ce, cs, cmax) => F * 3e-11 * Math.sqrt(ce * cs * (cmax - cs)),
+    exchangeCurrentDensity: (ce, cs, cmax, T) => F * 3e-11 * arr(T) * Math.sqrt(ce * cs * (cmax - cs)),
     conductivity: 10,
     conductivityVolumeFraction: 'solid',
     conductivityBruggeman: 1.5,
@@ -51,8 +53,8 @@ export const dualfoilParameters: CellParameters = {
     initialConcentration: 1000,
     transferenceNumber: 0.4,
     thermodynamicFactor: 1,
-    diffusivity: (c) => fn.electrolyteDiffusivityCapiglia1999(c),
-    conductivity: (c) => fn.electrolyteConductivityCapiglia1999(c),
+    diffusivity: (c, T) => fn.electrolyteDiffusivityCapiglia1999(c) * arr(T),
+    conductivity: (c, T) => fn.electrolyteConductivityCapiglia1999(c) * arr(T),
   },
   electrodeArea: 1,
   nominalCapacityAh: 20,
