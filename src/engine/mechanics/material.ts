@@ -1,4 +1,10 @@
 /**
+ * Note from the solver (issue 3), no change to the contract: the solver hands each part its own
+ * subarray views, so `first` counts from the part's first point; a part with
+ * integration 'selective-reduced' has 8 points per element (element-major), one-point parts 1.
+ * `initHistory` is called once per part with (history, 0, points). Worker threads rebuild a law
+ * from its registry card (materials/registry.ts), so a law must be fully defined by its params.
+ *
  * The material interface of the explicit mechanics engine (issue 3), implemented once per
  * constitutive law (issue 4): one file per law in mechanics/materials/, one registry line.
  *
