@@ -462,6 +462,42 @@ const FMEA_TEMPLATES: { match: RegExp; row: FmeaTemplate }[] = [
     },
   },
   {
+    match: /^local-runaway/,
+    row: {
+      failureMode: 'Local decomposition at the short (hot spot)',
+      cause: 'Joule heat at the short spot drives local decomposition reactions',
+      localEffect: 'Hot spot self-heats above the surrounding jellyroll',
+      systemEffect: 'Can grow into cell-level runaway unless the short burns open',
+      severity: 2,
+      detection: 'Hardly visible to surface sensors; voltage drop, rising cell temperature',
+      mitigation: 'Ceramic-coated separator, lower SOC, higher short resistance (coatings)',
+    },
+  },
+  {
+    match: /^short-fused/,
+    row: {
+      failureMode: 'Short path burns open',
+      cause: 'Short current melts the current collector at the contact',
+      localEffect: 'Short current interrupted',
+      systemEffect: 'Self-discharge stops; the cell stays damaged',
+      severity: 2,
+      detection: 'Voltage recovery after the drop',
+      mitigation: 'Self-limiting outcome; not a designed protection',
+    },
+  },
+  {
+    match: /^(fuse-melt|cell-disconnect|pack-open)/,
+    row: {
+      failureMode: 'Cell fuse / interconnect opens',
+      cause: 'Current above the fuse or interconnect rating (short in a parallel group)',
+      localEffect: 'Faulty cell isolated from its parallel group',
+      systemEffect: 'Capacity loss; limits energy fed into the faulty cell',
+      severity: 1,
+      detection: 'Current interruption, cell-group voltage (BMS)',
+      mitigation: 'Fused interconnects sized for the short current (design)',
+    },
+  },
+  {
     match: /^runaway-onset/,
     row: {
       failureMode: 'Thermal runaway',

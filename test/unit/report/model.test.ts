@@ -220,6 +220,16 @@ describe('FMEA rows from events', () => {
     expect(rows[0].evidence).toMatch(/t = 2\.4 s.*Indenter displacement \[m\] = 0\.0024/);
     expect(rows[1].detection).toMatch(/dT\/dt/);
   });
+  test('the events real runs raise map to rows: local runaway, short burnt open, fuse opened', () => {
+    const s = summary({
+      events: ['local-runaway', 'short-fused', 'fuse-melt', 'cell-disconnect', 'bms-warning'].map((kind, i) => ({ kind, time: i, message: '' })),
+    });
+    expect(fmeaRows(s).map((r) => [r.failureMode, r.severity])).toEqual([
+      ['Local decomposition at the short (hot spot)', 2],
+      ['Short path burns open', 2],
+      ['Cell fuse / interconnect opens', 1],
+    ]);
+  });
   test('no failure event gives no row', () => {
     expect(fmeaRows(summary({ events: [{ kind: 'peak-force', time: 1, message: '' }] }))).toEqual([]);
   });
