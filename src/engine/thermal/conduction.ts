@@ -757,10 +757,11 @@ export function advanceConduction(
     const L = model.ledger;
     L.boundaryLoss += boundary * stepDt;
     L.power.fill(0);
-    sources.forEach((s, j) => {
-      L.power[HEAT_INDEX[s.name]] += sourceTotals[j];
-      L.energy[HEAT_INDEX[s.name]] += sourceTotals[j] * stepDt;
-    });
+    for (let j = 0; j < sources.length; j++) {
+      const idx = HEAT_INDEX[sources[j].name];
+      L.power[idx] += sourceTotals[j];
+      L.energy[idx] += sourceTotals[j] * stepDt;
+    }
     if (model.runaway) {
       const names = ['sei', 'anode', 'cathode', 'electrolyte'] as const;
       for (let r = 0; r < 4; r++) {
