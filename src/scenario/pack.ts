@@ -144,3 +144,41 @@ export const packScenarioSchema = z
   .transform((s) => ({ ...s, estimatedCost: { elements: 0, simulatedTimeS: s.duration } }));
 
 export type PackScenarioInput = z.output<typeof packScenarioSchema>;
+
+/**
+ * Loads and checks every pack design card a validated pack scenario refers to, and the cell
+ * numbers the scenario uses against each design, without computing anything. Returns every
+ * problem with the card file, the field path and the reason (empty = fine). `scenarioFile` is the
+ * scenario's own path (card paths are relative to it). The CLI/API can call this after parsing so
+ * that a bad card is an input error (exit 2) rather than a failed run.
+ */
+export function validatePackScenarioCards(scenario: PackScenarioInput, scenarioFile: string): Array<{ file: string; path: string; message: string }> {
+  // Loaded lazily: the schema module stays free of file I/O for the API's JSON-schema generation.
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const fs = require('fs') as typeof import('fs');
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const path = require('path') as typeof import('path');
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const { loadPackCard } = require('../io/cards/pack-card') as typeof import('../io/cards/pack-card');
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const { CardValidationError } = require('../io/cards/thermal-card-common') as typeof import('../io/cards/thermal-card-common');
+  const problems: Array<{ file: string; path: string; message: string }> = [];
+  const refs = [{ ref: scenario.design, where: 'design' }, ...(scenario.compareWith ?? []).map((ref, i) => ({ ref, where: `compareWith.${i}` }))];
+  for (const { ref, where } of refs) {
+    const file = path.resolve(path.dirname(scenarioFile), ref);
+    if (!fs.existsSync(file)) {
+      problems.push({ file: scenarioFile, path: where, message: `pack design card '${ref}' not found (${file})` });
+      continue;
+    }
+    try {
+      const d = loadPackCard(file);
+      const n = d.card.layout.series * d.card.layout.parallel;
+      const t = scenario.trigger;
+      if ('cell' in t && typeof t.cell === 'number' && t.cell > n) problems.push({ file: scenarioFile, path: 'trigger.cell', message: `cell ${t.cell} does not exist in design '${d.card.id}' (cells 1..${n})` });
+    } catch (e) {
+      if (e instanceof CardValidationError) for (const i of e.issues) problems.push({ file, path: i.path, message: i.message });
+      else problems.push({ file, path: '(card)', message: (e as Error).message });
+    }
+  }
+  return problems;
+}

@@ -36,3 +36,24 @@ describe('pack scenarios', () => {
     expect(messages).toMatch(/load\.0: give one of current, power, voltage, resistance/);
   });
 });
+
+describe('validatePackScenarioCards', () => {
+  test('shipped scenarios have valid cards; a missing card and a bad trigger cell are reported with file and path', () => {
+    const { validatePackScenarioCards } = require('../../../src/scenario/pack');
+    for (const name of ['pack-gb38031-thermal-propagation', 'pack-module-crush', 'pack-module-crush-fe']) {
+      const file = path.join(root, 'scenarios', `${name}.yaml`);
+      const r = loadScenarioFile(file);
+      if (!r.ok) throw new Error('invalid');
+      expect(validatePackScenarioCards(r.scenario, file)).toEqual([]);
+    }
+    const file = path.join(root, 'scenarios', 'pack-gb38031-thermal-propagation.yaml');
+    const r = loadScenarioFile(file);
+    if (!r.ok) throw new Error('invalid');
+    const bad = { ...(r.scenario as Record<string, any>), compareWith: ['nope.yaml'], trigger: { method: 'nail', cell: 40, resistance: 0.005, time: 10 } };
+    const problems = validatePackScenarioCards(bad, file);
+    expect(problems).toEqual(expect.arrayContaining([
+      expect.objectContaining({ file, path: 'compareWith.0', message: expect.stringMatching(/not found/) }),
+      expect.objectContaining({ file, path: 'trigger.cell', message: expect.stringMatching(/cell 40 does not exist/) }),
+    ]));
+  });
+});
