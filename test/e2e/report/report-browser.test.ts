@@ -14,6 +14,7 @@ import { assertChromiumInstalled, CHROMIUM_FLAGS, CHROMIUM_PATH } from '../../..
 import { command } from '../../../src/cli/commands/report';
 import { FixtureVariant, writeFixtureRun } from '../../support/report-fixtures';
 
+// Own folder: the real-run test file may run in parallel and writes to test-output/report-real/.
 const outRoot = path.resolve(__dirname, '..', '..', '..', 'test-output', 'report-e2e');
 let browser: Browser;
 const reports: Record<string, string> = {};

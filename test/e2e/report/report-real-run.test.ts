@@ -2,7 +2,7 @@
  * The report of a REAL batsafe run (not a fixture): `batsafe run` on the shipped rod-indentation
  * scenario writes report.html through writeReport; the page is opened in headless Chromium and
  * every plot must have drawn non-empty SVG marks with no console error, one clause row per verdict
- * of summary.json. The screenshot goes to test-output/report-e2e/real-run.png.
+ * of summary.json. The screenshot goes to test-output/report-real/real-run.png.
  */
 import * as fs from 'fs';
 import * as path from 'path';
@@ -12,7 +12,7 @@ import { writeReport } from '../../../src/report';
 import { assertChromiumInstalled, CHROMIUM_FLAGS, CHROMIUM_PATH } from '../../../src/report/pdf';
 
 const root = path.resolve(__dirname, '..', '..', '..');
-const outDir = path.join(root, 'test-output', 'report-e2e', 'real-rod-indentation-18650');
+const outDir = path.join(root, 'test-output', 'report-real', 'real-rod-indentation-18650');
 
 test('a real `batsafe run` writes a report whose plots all render in Chromium', async () => {
   assertChromiumInstalled();
@@ -53,7 +53,7 @@ test('a real `batsafe run` writes a report whose plots all render in Chromium', 
     for (const p of result.plots) expect({ id: p.id, drawn: p.marks > 0 }).toEqual({ id: p.id, drawn: true });
     expect(await page.locator('tr.clause-row').count()).toBe(summary.verdicts.length);
     expect(errors).toEqual([]);
-    await page.screenshot({ path: path.join(root, 'test-output', 'report-e2e', 'real-run.png'), fullPage: true });
+    await page.screenshot({ path: path.join(root, 'test-output', 'report-real', 'real-run.png'), fullPage: true });
 
     // The README screenshot (docs/images/report.png is a copy): the header with the verdict boxes,
     // the margins and the first plots, i.e. what a reviewer sees first.
@@ -61,7 +61,7 @@ test('a real `batsafe run` writes a report whose plots all render in Chromium', 
       for (const id of ['cover', 'clauses', 'eucar', 'events']) document.getElementById(id).style.display = 'none';
     })()`);
     await page.setViewportSize({ width: 1200, height: 1500 });
-    await page.screenshot({ path: path.join(root, 'test-output', 'report-e2e', 'readme.png'), clip: { x: 0, y: 0, width: 1200, height: 1500 } });
+    await page.screenshot({ path: path.join(root, 'test-output', 'report-real', 'readme.png'), clip: { x: 0, y: 0, width: 1200, height: 1500 } });
   } finally {
     await browser.close();
   }
@@ -69,7 +69,7 @@ test('a real `batsafe run` writes a report whose plots all render in Chromium', 
 
 test('a real pack propagation run with its design variants gives a comparison report that renders (regression: label placement once looped forever)', async () => {
   assertChromiumInstalled();
-  const packDir = path.join(root, 'test-output', 'report-e2e', 'real-pack-propagation');
+  const packDir = path.join(root, 'test-output', 'report-real', 'real-pack-propagation');
   fs.rmSync(packDir, { recursive: true, force: true });
   jest.spyOn(process.stdout, 'write').mockImplementation(() => true);
   jest.spyOn(process.stderr, 'write').mockImplementation(() => true);
