@@ -173,6 +173,22 @@ export class PackElectrical {
     return e - r * this.circuit.branchCurrent[this.net.cellBranch[c]];
   }
 
+  /**
+   * Open-circuit terminal voltage of the pack in its present state [V]: every cell as its OCV
+   * behind its resistance for a step of dt, no load (circulating currents between unequal cells
+   * included). Does not advance any cell.
+   */
+  restingPackVoltage(dt: number, temperatureK: ArrayLike<number>): number {
+    const net = this.net;
+    for (let c = 0; c < net.cellCount; c++) {
+      const b = net.cellBranch[c];
+      this.circuit.branchResistance[b] = this.fuseBlown[c] ? Infinity : net.branchResistance[b];
+      this.linearise(c, dt, temperatureK[c], 0, !this.cells[c].model.theveninEquivalent, this.lin);
+      this.setSource(c, this.lin[0], this.lin[1]);
+    }
+    return this.circuit.solve({ mode: 'rest' }).packVoltage;
+  }
+
   /** Sets every cell's state of charge outputs from its initial state (call once before stepping). */
   initialise(temperatureK: ArrayLike<number>): void {
     for (let c = 0; c < this.net.cellCount; c++) {

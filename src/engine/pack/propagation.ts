@@ -269,7 +269,7 @@ export function simulatePack(input: PackSimulationInput): PackSimulationResult {
   let thermalEnergyStart = 0;
   for (let i = 0; i < spec.nodeCount; i++) thermalEnergyStart += spec.heatCapacity[i] * T[i];
   // First sample: pack open-circuit voltage.
-  packVoltage = electrical.circuit.solve({ mode: 'rest' }).packVoltage;
+  packVoltage = electrical.restingPackVoltage(input.timeStep, T);
   record(0);
   let nextOutput = input.outputInterval;
   let quiet = false;

@@ -34,6 +34,8 @@ describe('pack run directory', () => {
     const cols = back.timeseries.columns;
     expect(cols.slice(0, 4)).toEqual(['Time [s]', 'Voltage [V]', 'Current [A]', 'Maximum temperature [K]']);
     for (let c = 1; c <= 12; c++) for (const q of ['temperature [K]', 'current [A]', 'voltage [V]']) expect(cols).toContain(`Cell ${c} ${q}`);
+    // First sample: the open-circuit pack voltage, four series groups at OCV(0.98) = 4.17 V each (1e-6 V).
+    expect(Math.abs(back.timeseries.data['Voltage [V]'][0] - 4 * 4.17)).toBeLessThan(1e-6);
     // Kirchhoff: at rest the three parallel branches of a series group carry currents that sum to 0 (1e-6 A).
     const d = back.timeseries.data;
     for (let k = 0; k < d['Time [s]'].length; k++) {
