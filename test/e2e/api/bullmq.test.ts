@@ -7,6 +7,9 @@
 import * as fs from 'fs';
 import { http, Proc, readSse, Server, slowScenario, startRedis, startServer, startWorker, tempDir, tinyScenario, waitForState } from './support';
 
+// Real processes on a shared 2-core machine: generous per-test time (speed is measured in bench, not here).
+jest.setTimeout(300_000);
+
 let redis: { url: string; stop(): Promise<void> };
 let dataDir: string;
 let server: Server;
@@ -23,7 +26,7 @@ beforeAll(async () => {
   ]);
   server = s;
   workers.push(w1, w2);
-});
+}, 240_000);
 
 afterAll(async () => {
   await Promise.all([server?.kill(), ...workers.map((w) => w.kill())]);

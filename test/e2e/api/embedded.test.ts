@@ -8,6 +8,9 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { http, rawGet, readSse, Server, slowScenario, startServer, tempDir, tinyScenario, waitForState } from './support';
 
+// Real processes on a shared 2-core machine: generous per-test time (speed is measured in bench, not here).
+jest.setTimeout(300_000);
+
 const TOKEN = 'test-token-8c1f';
 let server: Server;
 let dataDir: string;
@@ -22,7 +25,7 @@ beforeAll(async () => {
     BATSAFE_MAX_SIMULATED_TIME_S: '5000',
     BATSAFE_SOLVE_THREADS: '2',
   });
-});
+}, 240_000);
 
 afterAll(async () => {
   await server?.kill();

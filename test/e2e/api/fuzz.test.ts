@@ -9,13 +9,16 @@ import fc from 'fast-check';
 import { stringify } from 'yaml';
 import { http, Server, startServer, tempDir, tinyScenario } from './support';
 
+// Real processes on a shared 2-core machine: generous per-test time (speed is measured in bench, not here).
+jest.setTimeout(300_000);
+
 let dataDir: string;
 let server: Server;
 
 beforeAll(async () => {
   dataDir = tempDir('api-fuzz');
   server = await startServer(dataDir, { BATSAFE_MAX_ELEMENTS: '1', BATSAFE_MAX_BODY_BYTES: '65536', BATSAFE_LOG_LEVEL: 'warn' });
-});
+}, 240_000);
 
 afterAll(async () => {
   await server?.kill();

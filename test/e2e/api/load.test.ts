@@ -5,6 +5,9 @@
 import * as fs from 'fs';
 import { http, quantile, readSse, Server, slowScenario, startServer, tempDir, tinyScenario, waitForState } from './support';
 
+// Real processes on a shared 2-core machine: generous per-test time (speed is measured in bench, not here).
+jest.setTimeout(300_000);
+
 const LIMIT = 20;
 let dataDir: string;
 let server: Server;
@@ -12,7 +15,7 @@ let server: Server;
 beforeAll(async () => {
   dataDir = tempDir('api-load');
   server = await startServer(dataDir, { BATSAFE_SOLVE_THREADS: '2', BATSAFE_MAX_ACTIVE_JOBS: String(LIMIT), BATSAFE_LOG_LEVEL: 'warn' });
-});
+}, 240_000);
 
 afterAll(async () => {
   await server?.kill();

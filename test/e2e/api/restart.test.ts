@@ -7,6 +7,9 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { http, readSse, Server, sha256File, slowScenario, startServer, tempDir, tinyScenario, waitForState } from './support';
 
+// Real processes on a shared 2-core machine: generous per-test time (speed is measured in bench, not here).
+jest.setTimeout(300_000);
+
 let dataDir: string;
 let server: Server | undefined;
 
@@ -34,7 +37,7 @@ test('SIGKILL during a running job → after restart it is re-run to completion 
   const before = checksums(resultDir);
   expect(Object.keys(before)).toEqual(expect.arrayContaining(['summary.json', 'timeseries.csv']));
 
-  const slow = await http(`${server.url}/jobs`, { method: 'POST', json: slowScenario('interrupted') });
+  const slow = await http(`${server.url}/jobs`, { method: 'POST', json: slowScenario('interrupted', '0.004 mm/s') });
   expect(slow.status).toBe(202);
   const slowId = slow.body.id as string;
   await readSse(`${server.url}/jobs/${slowId}/events`, {}, (m) => m.event === 'progress');
@@ -54,11 +57,12 @@ test('SIGKILL during a running job → after restart it is re-run to completion 
   const firstAfter = await http(`${server.url}/jobs/${done.id}`);
   expect(firstAfter.body.state).toBe('completed');
   expect(checksums(resultDir)).toEqual(before);
-});
+}, 300_000);
 
 test('SIGKILL when the job has no attempt left → failed with the reason; the server stays usable', async () => {
+  await server?.kill();
   server = await startServer(dataDir, { BATSAFE_SOLVE_THREADS: '1', BATSAFE_MAX_ATTEMPTS: '1' });
-  const slow = await http(`${server.url}/jobs`, { method: 'POST', json: slowScenario('interrupted-last-attempt') });
+  const slow = await http(`${server.url}/jobs`, { method: 'POST', json: slowScenario('interrupted-last-attempt', '0.004 mm/s') });
   const slowId = slow.body.id as string;
   await readSse(`${server.url}/jobs/${slowId}/events`, {}, (m) => m.event === 'progress');
   await server.kill('SIGKILL');
@@ -71,4 +75,4 @@ test('SIGKILL when the job has no attempt left → failed with the reason; the s
   expect(events[events.length - 1]).toMatchObject({ event: 'failed', data: { reason: expect.stringMatching(/restart/) } });
   const next = await http(`${server.url}/jobs`, { method: 'POST', json: tinyScenario('after-restart') });
   expect((await waitForState(server.url, next.body.id, ['completed', 'failed'])).state).toBe('completed');
-});
+}, 300_000);

@@ -104,7 +104,7 @@ export async function startServer(dataDir: string, env: Record<string, string> =
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   const proc = track(child);
-  const line = await proc.waitForLog((l) => l.msg === 'listening', 90_000);
+  const line = await proc.waitForLog((l) => l.msg === 'listening', 180_000);
   return Object.assign(proc, { url: String(line.url) });
 }
 
@@ -116,7 +116,7 @@ export async function startWorker(redisUrl: string, dataDir: string, env: Record
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   const proc = track(child);
-  await proc.waitForLog((l) => l.msg === 'worker ready', 90_000);
+  await proc.waitForLog((l) => l.msg === 'worker ready', 180_000);
   return proc;
 }
 
