@@ -309,7 +309,7 @@ export function createConductionModel(opts: ConductionOptions): ConductionModel 
     }
     for (let q = 0; q < 64; q++) stiffness.values[scatter[q]] += Ke[q];
   }
-  // Symmetrise round-off.
+  // K is kept unscaled; the system matrix C/dt + θ(K + H) is rebuilt from it each step (same pattern).
   const stiffnessValues = stiffness.values.slice();
   const system: CsrMatrix = { ...stiffness, values: new Float64Array(stiffness.values.length) };
   const { faceNodes, faceWeights } = exteriorFaces(mesh);

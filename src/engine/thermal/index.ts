@@ -8,8 +8,8 @@
  *   advanceLumped(model, duration, { short?, ohmic?, reversible? } [W, constant over the call],
  *       { rtol?, maxStep?, maxSteps? }, onStep?) → { status: 'ok'|'failed', reason?, time }
  *       (BDF/NDF from numerics; never throws on numerical failure — state kept at the last step)
- *   runLumped(model, endTime, integratorOptions?, runawayRateThreshold = 1 K/s)
- *       → { status, reason?, history {time, temperature, canTemperature}, runawayTime (max dT/dt), peakTemperature }
+ *   runLumped(model, endTime, integratorOptions?, runawayRateThreshold = 1 K/s, venting?: VentingParameters)
+ *       → { status, reason?, history {time, temperature, canTemperature}, runawayTime (max dT/dt), peakTemperature, venting? }
  *   lumpedTemperature(m), lumpedCanTemperature(m), lumpedStoredEnergy(m); m.ledger, m.diagnostics
  *
  * 3-D CONDUCTION on a HexMesh (hex8 FE, lumped capacity, θ-method, PCG):

@@ -24,6 +24,7 @@ import {
   heatReleaseRate,
 } from '../runaway/kinetics';
 import { STEFAN_BOLTZMANN } from './conduction';
+import { type VentingParameters, type VentingState, createVentingState, updateVenting } from '../runaway/venting';
 import { type HeatLedger, createHeatLedger } from './heat-ledger';
 
 export interface LumpedThermalOptions {
@@ -282,25 +283,37 @@ export interface LumpedRunResult {
   /** Time of the largest dT/dt [s] (runaway-and-shorts.md §1.4 definition), if a runaway happened. */
   runawayTime: number | null;
   peakTemperature: number;
+  /** Venting proxy state at the end (only when venting parameters were given; assumed model). */
+  venting?: VentingState;
 }
 
 /**
  * Runs a lumped model from its current state to `endTime` with no external heat, recording every
  * step (oven / ARC-style exposure). `runawayRateThreshold` [K/s] (default 1, the Feng T2 criterion)
- * decides whether a runaway is reported.
+ * decides whether a runaway is reported. With `venting` parameters (runaway card; ASSUMED model)
+ * the can pressure and vent are tracked from the cumulative reaction heats.
  */
 export function runLumped(
   m: LumpedThermalModel,
   endTime: number,
   integrator: LumpedIntegratorOptions = {},
   runawayRateThreshold = 1,
+  venting?: VentingParameters,
 ): LumpedRunResult {
   const history: LumpedHistory = { time: [m.time], temperature: [lumpedTemperature(m)], canTemperature: [] };
   if (m.layout.can >= 0) history.canTemperature.push(m.y[m.layout.can]);
+  const vent = venting && m.options.kinetics ? createVentingState(venting) : undefined;
+  const T0 = lumpedTemperature(m);
+  const heat = new Float64Array(4);
   const r = advanceLumped(m, endTime - m.time, {}, integrator, (mm) => {
     history.time.push(mm.time);
     history.temperature.push(lumpedTemperature(mm));
     if (mm.layout.can >= 0) history.canTemperature.push(mm.y[mm.layout.can]);
+    if (vent) {
+      for (let k = 0; k < 4; k++) heat[k] = mm.y[mm.layout.eRx + k];
+      // gas temperature = can temperature when there is a can node, else the cell temperature
+      updateVenting(venting!, mm.options.kinetics!, vent, heat, lumpedCanTemperature(mm) ?? lumpedTemperature(mm), T0, mm.time);
+    }
   });
   return {
     status: r.status === 'ok' ? 'completed' : 'failed',
@@ -308,5 +321,6 @@ export function runLumped(
     history,
     runawayTime: m.diagnostics.peakTemperatureRate >= runawayRateThreshold ? m.diagnostics.timeOfPeakTemperatureRate : null,
     peakTemperature: m.diagnostics.peakTemperature,
+    ...(vent ? { venting: vent } : {}),
   };
 }

@@ -130,3 +130,26 @@ describe('cell-thermal card helpers', () => {
     expect(conductionPartFor(cell, 0).conductivity).toEqual({ kind: 'cylindrical', radial: 3.4, hoop: 30, axial: 30, axisOrigin: [0, 0, 0] });
   });
 });
+
+describe('venting during the lumped Kim oven run (assumed model: ordering check only)', () => {
+  it('the can vents before the runaway, the ejected mass is the gas generated × M', () => {
+    const V = Math.PI * 0.009 ** 2 * 0.065;
+    const m = createLumpedThermalModel({
+      volume: V,
+      volumetricHeatCapacity: 2.14e6,
+      surfaceArea: 253 * V,
+      convectionCoefficient: 7.17,
+      emissivity: 0.8,
+      ambientTemperature: 428.15,
+      initialTemperature: 298.15,
+      kinetics: kim,
+    });
+    const r = runLumped(m, 3600, { rtol: 1e-6, maxStep: 10 }, 1, loaded.venting!);
+    const v = r.venting!;
+    // eslint-disable-next-line no-console
+    console.log(`venting (assumed): vent at ${(v.ventTime! / 60).toFixed(2)} min, runaway ${(r.runawayTime! / 60).toFixed(2)} min, gas ${v.gasMoles.toFixed(4)} mol, ejected ${(v.ejectedMass * 1000).toFixed(2)} g`);
+    expect(v.vented).toBe(true);
+    expect(v.ventTime!).toBeLessThan(r.runawayTime!);
+    expect(v.ejectedMass).toBeCloseTo(v.gasMoles * loaded.venting!.gasMolarMass, 12);
+  });
+});
