@@ -76,6 +76,11 @@ describe('energy closure, adiabatic lumped 18650 with an internal Al–anode sho
     // the ledger agrees with both
     expect(Math.abs(totalHeatReleased(thermal.ledger) - gained) / gained).toBeLessThan(1e-6);
     expect(thermal.diagnostics.peakTemperature).toBeGreaterThan(600); // a runaway happened
+    // the separator law widened the short: R fell by g_after once the cell passed the PE melt point
+    const R0 = r.history.shortResistance[0];
+    const iMelt = r.history.temperature.findIndex((T) => T > pe.meltTemperature);
+    expect(iMelt).toBeGreaterThan(0);
+    expect(r.history.shortResistance[iMelt + 1] / R0).toBeCloseTo(1 / pe.areaGrowthAfterMelt, 12);
   });
 });
 
