@@ -40,6 +40,8 @@ function resolveCardPath(scenario: PackScenario, ref: string): string {
     scenario.sourceFile ? path.resolve(path.dirname(scenario.sourceFile), ref) : null,
     path.resolve(process.cwd(), ref),
     path.resolve(repoRoot(), ref),
+    // A shipped scenario's text submitted without its file (API): its paths are relative to scenarios/.
+    path.resolve(repoRoot(), 'scenarios', ref),
   ].filter((p): p is string => p !== null);
   const found = candidates.find((p) => fs.existsSync(p));
   if (!found) throw new Error(`pack design card '${ref}' not found (looked in: ${candidates.join(', ')})`);
