@@ -204,7 +204,8 @@ figcaption { font-weight: 600; margin-bottom: 4px; }
 .omitted { background: var(--bg); border: 1px dashed var(--line); padding: 6px 14px; border-radius: 6px; font-size: 13px; }
 ul.warnings li { margin: 4px 0; } .warning-validity, .warning-run { color: #8a5a12; }
 code { font-size: 12px; background: #eef1f4; padding: 0 4px; border-radius: 3px; word-break: break-all; }
-table.comparison-overview, table.comparison-wide { table-layout: fixed; } td, th { overflow-wrap: anywhere; }
+table.comparison-overview, table.comparison-wide { table-layout: fixed; }
+table.comparison-overview td, table.comparison-wide td { overflow-wrap: anywhere; }
 table.comparison-overview td:first-child, table.comparison-overview th:first-child { width: 150px; }
 table.events-table td:first-child, table.events-table td:nth-child(2) { white-space: nowrap; }
 table.events-table code { word-break: normal; white-space: nowrap; }
