@@ -7,11 +7,14 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { loadRunawayCard, LoadedRunawayCard } from '../io/cards/runaway-card';
 import { loadSeparatorCard } from '../io/cards/separator-card';
+import { loadMechanicsCard, LoadedMechanicsCard } from '../io/cards/mechanics-card';
 import { ScenarioProblem } from './types';
 
 export interface ScenarioCards {
   runaway?: LoadedRunawayCard;
   separator?: ReturnType<typeof loadSeparatorCard>;
+  jellyroll?: LoadedMechanicsCard;
+  can?: LoadedMechanicsCard;
 }
 
 function repoRoot(): string {
@@ -35,11 +38,16 @@ function findCard(kindDir: string, ref: string, scenarioFile: string): { file?: 
   return { known };
 }
 
-export function loadScenarioCards(refs: { runaway?: string; separator?: string } | undefined, scenarioFile: string, problems: ScenarioProblem[]): ScenarioCards {
+export function loadScenarioCards(
+  refs: { runaway?: string; separator?: string; jellyroll?: string; can?: string } | undefined,
+  scenarioFile: string,
+  problems: ScenarioProblem[],
+  mechanics?: { soc: number },
+): ScenarioCards {
   const out: ScenarioCards = {};
-  if (!refs) return out;
-  const load = <T>(key: 'runaway' | 'separator', kindDir: string, loader: (f: string) => T): T | undefined => {
-    const ref = refs[key];
+  if (!refs && !mechanics) return out;
+  const load = <T>(key: 'runaway' | 'separator' | 'jellyroll' | 'can', kindDir: string, loader: (f: string) => T, fallback?: string): T | undefined => {
+    const ref = refs?.[key] ?? fallback;
     if (!ref) return undefined;
     const { file, known } = findCard(kindDir, ref, scenarioFile);
     if (!file) {
@@ -55,5 +63,9 @@ export function loadScenarioCards(refs: { runaway?: string; separator?: string }
   };
   out.runaway = load('runaway', 'runaway', loadRunawayCard);
   out.separator = load('separator', 'separators', loadSeparatorCard);
+  if (mechanics) {
+    out.jellyroll = load('jellyroll', 'mechanics', (f) => loadMechanicsCard(f, { soc: mechanics.soc }), 'jellyroll-18650-mat063-soc-rate');
+    out.can = load('can', 'mechanics', (f) => loadMechanicsCard(f, { soc: mechanics.soc }), 'can-18650-steel');
+  }
   return out;
 }

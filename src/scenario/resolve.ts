@@ -9,6 +9,8 @@ import { STANDARD_PROFILES, StandardProfile } from '../standards/profiles';
 import { CoupledRunInput, Indenter, Loading, StopPredicates } from '../engine/coupling/types';
 import { CardCitation } from '../io/run-result';
 import { loadScenarioCards } from './cards';
+import { cylindricalCellMesh } from '../engine/mechanics/mesh/cylindrical-cell';
+import { FeSetup } from '../engine/coupling/fe-indentation';
 
 export interface ResolvedCellScenario {
   input: CoupledRunInput;
@@ -50,12 +52,18 @@ export function resolveCellScenario(s: CellScenario, file: string): { ok: true; 
     if (v !== undefined && !(v > 0)) problem(`cell.${k}`, `must be positive (got ${v})`);
   }
   const cell = { ...preset, geometry, massKg: s.cell.mass ?? preset.massKg, capacityAh: s.cell.capacity !== undefined ? s.cell.capacity / 3600 : preset.capacityAh };
-  const cards = loadScenarioCards(s.cell.cards, file, problems);
+  const explicitFe = s.models?.mechanics === 'explicit-fe';
+  if (explicitFe && preset.format !== 'cylindrical') problem('models.mechanics', `explicit-fe is available for cylindrical cells; preset '${preset.id}' is ${preset.format}`);
+  if (explicitFe && s.loading && s.loading.type !== 'indentation') problem('models.mechanics', `explicit-fe is available for indentation loading, not '${s.loading.type}'`);
+  if (explicitFe && s.loading && 'indenter' in s.loading && s.loading.indenter.shape === 'nail') problem('models.mechanics', 'explicit-fe does not support the nail indenter');
+  const cards = loadScenarioCards(s.cell.cards, file, problems, explicitFe ? { soc: s.cell.stateOfCharge } : undefined);
   const provenance: CardCitation[] = preset.provenance.filter((c) => !(cards.runaway && c.kind === 'runaway'));
   if (cards.runaway) {
     cell.cardKinetics = cards.runaway.kinetics;
     provenance.push(cards.runaway.citation);
   }
+  if (cards.jellyroll) provenance.push(cards.jellyroll.citation);
+  if (cards.can) provenance.push(cards.can.citation);
   if (cards.separator) {
     cell.separatorShutdownK = cards.separator.separator.shutdownTemperature;
     cell.separatorMeltK = cards.separator.separator.meltTemperature;
@@ -211,6 +219,31 @@ export function resolveCellScenario(s: CellScenario, file: string): { ok: true; 
   if (!(shortArea > 0)) problem('models.shortArea', 'must be positive');
   const grid = GRID_BY_RESOLUTION[s.mesh?.resolution ?? 'default'];
 
+  let fe: FeSetup | undefined;
+  if (explicitFe && problems.length === 0 && cards.jellyroll && cards.can && loading?.type === 'indentation') {
+    const level = s.mesh?.resolution ?? 'default';
+    const n = { coarse: { around: 16, radial: 2, axial: 8 }, default: { around: 32, radial: 4, axial: 16 }, fine: { around: 48, radial: 6, axial: 24 } }[level];
+    const R = geometry.diameter! / 2;
+    try {
+      const mesh = cylindricalCellMesh({
+        outerRadius: R, height: geometry.length, canThickness: cell.casingThickness, mandrelRadius: 1e-3, endCapThickness: 1e-3,
+        elementsAround: n.around, elementsRadialJellyroll: n.radial, elementsAxial: n.axial, symmetry: 'full',
+      });
+      fe = {
+        mesh,
+        materials: { 1: cards.jellyroll.material, 2: cards.can.material, 3: cards.can.material, 4: cards.can.material },
+        jellyrollPart: 1,
+        outerRadius: R,
+        timeScaleFactor: Math.min(1000, Math.max(1, 0.2 / loading.speed)),
+        // Quasi-static: time scaling plus mass scaling of the thin can elements; the summary reports
+        // the kinetic/internal energy ratio that says whether the response stayed quasi-static.
+        massScalingTimeStep: 1e-7,
+        maxAddedMassFraction: 20,
+      };
+    } catch (e) {
+      problem('models.mechanics', `cannot mesh the cell for explicit-fe: ${(e as Error).message}`);
+    }
+  }
   if (problems.length > 0 || !loading) return { ok: false, problems };
   const input: CoupledRunInput = {
     cell,
@@ -231,6 +264,7 @@ export function resolveCellScenario(s: CellScenario, file: string): { ok: true; 
     environment: env,
     grid: { nx: grid.nx, ny: grid.ny },
     sampleIntervalS: 1,
+    ...(fe ? { fe } : {}),
   };
   return { ok: true, resolved: { input, profile, loadedDimension, provenance } };
 }

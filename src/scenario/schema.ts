@@ -28,6 +28,8 @@ export const cellSpecimenSchema = strict({
   capacity: quantity('charge', 'Override of the nominal capacity').optional(),
   cards: strict({
     runaway: z.string().min(1).optional().describe('Runaway-kinetics card id in materials/runaway (e.g. kim2007-lco-graphite) or a path to a card file; replaces the preset kinetics'),
+    jellyroll: z.string().min(1).optional().describe('Mechanics card of the jellyroll in materials/mechanics (explicit-fe; default jellyroll-18650-mat063-soc-rate)'),
+    can: z.string().min(1).optional().describe('Mechanics card of the can and end caps in materials/mechanics (explicit-fe; default can-18650-steel)'),
     separator: z.string().min(1).optional().describe('Separator card id in materials/separators (e.g. pe-wet) or a path; sets shutdown and melt temperatures and the melt area growth'),
   }).optional().describe('Material cards that replace parts of the preset (loaded with the card loaders of src/io/cards)'),
   stateOfCharge: z.number().min(0).max(1).describe('State of charge at the start of the test [0..1]'),
@@ -93,7 +95,7 @@ export const stepsSchema = strict({
 });
 
 export const modelsSchema = strict({
-  mechanics: z.enum(['winkler-foam']).optional().describe('Mechanics model: winkler-foam = reduced-order bed of homogenized-jellyroll columns under the rigid indenter (explicit, quasi-static scaling)'),
+  mechanics: z.enum(['winkler-foam', 'explicit-fe']).optional().describe('Mechanics model: winkler-foam (default) = reduced-order bed of homogenized-jellyroll columns under the rigid indenter; explicit-fe = hex8 explicit solver on a cylindrical cell mesh with quasi-static time scaling (cylindrical cells, indentation with plate/semicylinder/rod/hemisphere)'),
   electrochem: z.enum(['rint']).optional().describe('Cell model: rint = OCV(SOC) + Arrhenius series resistance'),
   thermal: z.enum(['two-node', 'lumped']).optional().describe('Thermal model: two-node = short spot + bulk cell; lumped = one node'),
   shortCriterion: z.enum(['critical-strain', 'none']).optional().describe('Short-onset criterion: critical-strain = the failure engine volumetric (compaction) strain criterion with the separator failure strain of the preset; none = never shorts'),

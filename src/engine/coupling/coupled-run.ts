@@ -18,6 +18,7 @@ import { BdfIntegrator } from '../numerics';
 import { CoupledCallbacks, CoupledRunInput, CoupledRunResult, Indenter, RunEventOut } from './types';
 import { ColumnCriterionAdapter, createWinklerBed, evaluateBed, maxColumnStrain, WinklerBed } from './winkler-indentation';
 import { VolumetricStrainCriterion } from '../mechanics/failure/volumetric-strain';
+import { FeIndentation } from './fe-indentation';
 import { ElectroThermalSystem, IX, storedEnergyBetween, emf } from './electro-thermal';
 
 /** Factor by which the short contact area grows when the separator melts at the short (assumed). */
@@ -215,6 +216,8 @@ export function runCoupledCell(input: CoupledRunInput, cb: CoupledCallbacks = {}
     return null;
   };
 
+  let feKineticRatio: number | null = null;
+  let feUsed = false;
   let status: CoupledRunResult['status'] = 'completed';
   let failure: CoupledRunResult['failure'];
   const fail = (phase: string, reason: string) => {
@@ -233,11 +236,22 @@ export function runCoupledCell(input: CoupledRunInput, cb: CoupledCallbacks = {}
     const erode = L.type === 'nail';
     // Short onset: the failure engine's volumetric (compaction) strain criterion (mechanics.md §1.7)
     // with gamma_f = the separator failure strain, evaluated on the column point states.
+    let fe: FeIndentation | undefined;
+    let kineticRatio: number | null = null;
+    if (input.fe && L.type === 'indentation') {
+      try {
+        fe = new FeIndentation(input.fe, indenter, L.speed, cell.separatorFailureStrain);
+      } catch (e) {
+        fail('setup', `explicit mechanics refused the model: ${(e as Error).message}`);
+      }
+    }
+    // Explicit dynamics has contact-force oscillations: no 'drop after peak' event from them.
+    if (fe) peakRecorded = true;
     const criterion = new ColumnCriterionAdapter(bed, new VolumetricStrainCriterion({ failureVolumetricStrain: cell.separatorFailureStrain }));
     const checkShort = (t: number) => {
       if (shorted || input.models.shortCriterion === 'none') return;
-      if (criterion.maxIndicator() >= 1) {
-        const eps = maxColumnStrain(bed);
+      if ((fe ? fe.maxIndicator() : criterion.maxIndicator()) >= 1) {
+        const eps = fe ? fe.maxCompaction : maxColumnStrain(bed);
         const def = Math.max(displacement - startGap, 0) / loadedDimension;
         deformationAtShort = def;
         const r = shortResistanceFor(shortArea);
@@ -265,7 +279,9 @@ export function runCoupledCell(input: CoupledRunInput, cb: CoupledCallbacks = {}
       return null;
     };
 
-    if (L.type === 'impact') {
+    if (status !== 'completed') {
+      // set-up failed: nothing to load
+    } else if (L.type === 'impact') {
       // Drop mass: m x'' = m g - F(x, x'), explicit central differences; starts at contact with v0 = sqrt(2 g h).
       const m = L.dropMass;
       let v = Math.sqrt(2 * GRAVITY * L.dropHeight);
@@ -329,6 +345,11 @@ export function runCoupledCell(input: CoupledRunInput, cb: CoupledCallbacks = {}
           }
           localDisp = 0.5 * (lo + hi);
           force = evaluateBed(bed, cell, socFactor, localDisp, speed, false, true);
+        } else if (fe) {
+          const r = fe.advanceTo(displacement);
+          force = r.force;
+          kineticRatio = fe.kineticToInternalRatio();
+          if (r.error) { fail('loading', r.error); break; }
         } else {
           force = evaluateBed(bed, cell, socFactor, displacement, speed, erode, true);
         }
@@ -347,6 +368,11 @@ export function runCoupledCell(input: CoupledRunInput, cb: CoupledCallbacks = {}
           fail('loading', `no stop predicate triggered before the indenter crossed the cell (${((displacement - startGap) * 1000).toFixed(2)} mm)`);
           break;
         }
+      }
+      if (fe) {
+        feUsed = true;
+        feKineticRatio = kineticRatio;
+        warnings.push(...fe.model.diagnostics.warnings.map((w) => `mechanics: ${w}`));
       }
       if (L.type === 'three-point-bend') warnings.push('three-point bend: beam bending (assumed modulus) in series with local indentation; bending strains do not enter the short criterion');
     }
@@ -380,7 +406,7 @@ export function runCoupledCell(input: CoupledRunInput, cb: CoupledCallbacks = {}
     emit({ kind: 'peak-force', time: lastForceTime(cols, peakForce), message: `peak force ${(peakForce / 1000).toFixed(3)} kN`, data: { 'Indenter force [N]': peakForce, 'Indenter displacement [m]': dispAtPeak } });
   }
   events.sort((a, b) => a.time - b.time);
-  if (mechanical) warnings.push('mechanics: reduced-order Winkler bed of homogenized jellyroll columns (no shear transfer, no casing membrane); the explicit hex8 solver is not yet coupled');
+  if (mechanical && !feUsed) warnings.push('mechanics: reduced-order Winkler bed of homogenized jellyroll columns (no shear transfer, no casing membrane); the explicit hex8 solver is not yet coupled');
   const series: Record<string, number[]> = {};
   for (const c of Object.values(cols)) series[c.name] = c.values;
   return {
@@ -409,7 +435,7 @@ export function runCoupledCell(input: CoupledRunInput, cb: CoupledCallbacks = {}
     },
     diagnostics: {
       energyBalanceError,
-      maxKineticToInternalEnergyRatio: null,
+      maxKineticToInternalEnergyRatio: feKineticRatio,
       steps: { mechanics: mechSteps, electroThermal: integ.stats.steps, rejected: integ.stats.rejectedSteps, samples: sampleCount },
       warnings,
     },

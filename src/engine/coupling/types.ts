@@ -114,6 +114,8 @@ export interface CoupledRunInput {
   grid: { nx: number; ny: number };
   /** Sampling interval of the time series [s] in the electro-thermal phases. */
   sampleIntervalS: number;
+  /** When present, the loading phase of an indentation runs through the explicit hex8 solver (fe-indentation.ts). */
+  fe?: import('./fe-indentation').FeSetup;
 }
 
 export interface RunEventOut {
