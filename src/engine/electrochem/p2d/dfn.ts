@@ -17,7 +17,7 @@
  *   φ_s − φ_e − U(θ_surf) − R_film i_n − (2RT/F) asinh(i_n / (2 i0)) = 0,
  * which stays well conditioned for nearly reversible kinetics (DUALFOIL's negative electrode).
  */
-import { BdfOptions, OdeEvent, OdeProblem, SparsityPattern, solveOde } from '../../numerics/bdf';
+import { BdfIntegrator, BdfOptions, OdeEvent, OdeProblem, SparsityPattern, solveOde } from '../../numerics/bdf';
 import type { CellLoad, CellModel, CellStepResult } from '../cell-model';
 import { SphericalParticleMesh } from './particle';
 import {
@@ -529,6 +529,41 @@ export class DfnModel {
     return { rtol, atol: a };
   }
 
+  /**
+   * Natural-parameter continuation of the consistent algebraic state towards a hard load: the
+   * external resistance is approached from 2^12 × R (a current load from I / 2^12) in halving
+   * stages, each initialised from the previous one. Returns the consistent state for `load`, or
+   * null if a stage fails. Leaves `this.load` set to `load`.
+   */
+  private continueToLoad(y: Float64Array, load: CellLoad, t0: number, options: BdfOptions): { state: Float64Array | null; reached?: string } {
+    if (load.kind !== 'resistance' && load.kind !== 'current') return { state: null };
+    let state = Float64Array.from(y);
+    let ok = false;
+    let reached: string | undefined;
+    for (let m = 12; m >= 0; m--) {
+      const f = 2 ** m;
+      this.load = load.kind === 'resistance' ? { kind: 'resistance', resistance: load.resistance * f } : { ...load, current: load.current / f };
+      if (load.kind === 'current') state[this.layout.iApp] = load.current / f / this.params.electrodeArea;
+      try {
+        const integ = new BdfIntegrator(this.problem(), t0, state, { rtol: options.rtol, atol: options.atol });
+        state = Float64Array.from(integ.y);
+        ok = true;
+        const sn = this.surfaceExtremes(state, 0).min;
+        const sp = this.surfaceExtremes(state, 2).max;
+        reached =
+          `a consistent state exists up to ${load.kind === 'resistance' ? `a ${(load.resistance * f).toExponential(2)} Ohm load` : `${(load.current / f).toExponential(2)} A`} ` +
+          `(${(this.current(state) / this.params.electrodeArea).toFixed(0)} A/m², negative surface stoichiometry ${sn.toFixed(3)}, positive ${sp.toFixed(3)}): ` +
+          'beyond it the particle surfaces cannot supply the current (solid-diffusion limit at t = 0)';
+      } catch {
+        if (!ok) continue; // a start further away may fail; keep halving
+        this.load = load;
+        return { state: null, reached };
+      }
+    }
+    this.load = load;
+    return { state: ok ? state : null, reached };
+  }
+
   /** Solves one operating segment; never throws on numerical failure (status 'failed' + message with t). */
   solve(o: DfnSolveOptions): DfnSolution {
     const p = this.params;
@@ -601,7 +636,17 @@ export class DfnModel {
       try {
         return solveOde(this.problem(), span, y, { ...baseOptions, tEval });
       } catch (err) {
-        initError = `DFN failed at t=${span[0]}: ${(err as Error).message}`;
+        // A hard load (a dead short) can be too far from the initial guess for Newton: continue
+        // from a gentler load to the requested one, then retry once.
+        const c = this.continueToLoad(y, o.load, span[0], baseOptions);
+        if (c.state) {
+          try {
+            return solveOde(this.problem(), span, c.state, { ...baseOptions, tEval });
+          } catch {
+            /* fall through to the original message */
+          }
+        }
+        initError = `DFN failed at t=${span[0]}: ${(err as Error).message}${c.reached ? `; ${c.reached}` : ''}`;
         return null;
       }
     };
