@@ -110,6 +110,7 @@ export function buildPackSimulationInput(design: PackDesign, s: PackScenarioInpu
     coolantConductance: design.coolantConductancePerCell,
     ambientTemperature: ambient,
     coolantTemperature: design.coolantTemperature,
+    housing: c.cooling.housing ?? null,
   });
   const model = design.cellModel;
   const cells = Array.from({ length: n }, () => ({ model, state: model.initialState(s.stateOfCharge, initialTemperature) }));

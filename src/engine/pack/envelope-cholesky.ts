@@ -27,9 +27,11 @@ export interface EnvelopePattern {
 
 /**
  * Builds the ordering and the envelope for a symmetric pattern given as undirected edges between
- * original unknowns (self-loops and duplicates are allowed and ignored).
+ * original unknowns (self-loops and duplicates are allowed and ignored). `pinLast` unknowns (e.g.
+ * a housing node linked to every cell) are kept out of the RCM sweep and numbered last, so that
+ * their dense rows cost O(n w) instead of widening every row's envelope.
  */
-export function analyseEnvelope(n: number, edgeA: ArrayLike<number>, edgeB: ArrayLike<number>): EnvelopePattern {
+export function analyseEnvelope(n: number, edgeA: ArrayLike<number>, edgeB: ArrayLike<number>, pinLast: ArrayLike<number> = []): EnvelopePattern {
   const degree = new Int32Array(n);
   const m = edgeA.length;
   for (let e = 0; e < m; e++) {
@@ -55,6 +57,7 @@ export function analyseEnvelope(n: number, edgeA: ArrayLike<number>, edgeB: Arra
   // neighbours visited by increasing degree; reversed at the end (RCM).
   const order = new Int32Array(n);
   const visited = new Uint8Array(n);
+  for (let k = 0; k < pinLast.length; k++) visited[pinLast[k]] = 1;
   let head = 0;
   let tail = 0;
   const byDegree = Array.from({ length: n }, (_, i) => i).sort((a, b) => degree[a] - degree[b] || a - b);
@@ -76,12 +79,12 @@ export function analyseEnvelope(n: number, edgeA: ArrayLike<number>, edgeB: Arra
       for (const w of neighbours) order[tail++] = w;
     }
   }
+  const swept = tail;
   const perm = new Int32Array(n);
   const inverse = new Int32Array(n);
-  for (let i = 0; i < n; i++) {
-    perm[i] = order[n - 1 - i];
-    inverse[perm[i]] = i;
-  }
+  for (let i = 0; i < swept; i++) perm[i] = order[swept - 1 - i];
+  for (let k = 0; k < pinLast.length; k++) perm[swept + k] = pinLast[k];
+  for (let i = 0; i < n; i++) inverse[perm[i]] = i;
 
   const firstColumn = new Int32Array(n);
   for (let i = 0; i < n; i++) {

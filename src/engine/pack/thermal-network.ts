@@ -1,6 +1,6 @@
 /**
  * Lumped thermal network of a pack: one node per cell (plus optional extra nodes such as the
- * housing), conductances between nodes (spacers, barriers, busbars), and conductances to two
+ * housing air and structure), conductances between nodes (spacers, barriers, busbars), and conductances to two
  * fixed-temperature sinks (ambient by convection, coolant through the cooling plate).
  *
  *   C_i dT_i/dt = Q_i - Σ_j G_ij (T_i - T_j) - G_amb,i (T_i - T_amb) - G_cool,i (T_i - T_cool)
@@ -28,6 +28,8 @@ export interface ThermalNetworkSpec {
   coolantConductance: Float64Array;
   ambientTemperature: number;
   coolantTemperature: number;
+  /** Nodes linked to many others (a housing) numbered last in the factorisation. */
+  denseNodes?: number[];
 }
 
 export class PackThermalNetwork {
@@ -43,7 +45,7 @@ export class PackThermalNetwork {
 
   constructor(spec: ThermalNetworkSpec) {
     this.spec = spec;
-    this.pattern = analyseEnvelope(spec.nodeCount, spec.linkA, spec.linkB);
+    this.pattern = analyseEnvelope(spec.nodeCount, spec.linkA, spec.linkB, spec.denseNodes ?? []);
     this.matrix = new Float64Array(this.pattern.size);
     this.rhs = new Float64Array(spec.nodeCount);
     this.work = new Float64Array(spec.nodeCount);
@@ -114,6 +116,12 @@ export interface GridThermalLayout {
   coolantConductance: number;
   ambientTemperature: number;
   coolantTemperature: number;
+  /**
+   * Optional housing node (index cellCount): the cells' convection goes to the housing air and
+   * structure of heat capacity `heatCapacity` [J/K], which loses heat to ambient through
+   * `ambientConductance` [W/K].
+   */
+  housing?: { heatCapacity: number; ambientConductance: number } | null;
 }
 
 /** Thermal network of a grid layout; also returns the cell centre positions [m] (x, y per cell). */
@@ -142,6 +150,16 @@ export function buildGridThermalNetwork(g: GridThermalLayout): { spec: ThermalNe
       kind.push(`column ${c + 1}-${c + g.columns + 1}`);
     }
   }
+  const housing = g.housing ?? null;
+  if (housing) {
+    for (let c = 0; c < n; c++) {
+      if (g.ambientConductance <= 0) break;
+      a.push(c);
+      b.push(n);
+      cond.push(g.ambientConductance);
+      kind.push(`housing ${c + 1}`);
+    }
+  }
   for (const l of g.busbarLinks ?? []) {
     if (l.conductance <= 0) continue;
     a.push(l.a);
@@ -149,18 +167,28 @@ export function buildGridThermalNetwork(g: GridThermalLayout): { spec: ThermalNe
     cond.push(l.conductance);
     kind.push(`busbar ${l.a + 1}-${l.b + 1}`);
   }
+  const nodes = housing ? n + 1 : n;
+  const heatCapacity = new Float64Array(nodes).fill(g.cellHeatCapacity);
+  const ambientConductance = new Float64Array(nodes).fill(housing ? 0 : g.ambientConductance);
+  const coolantConductance = new Float64Array(nodes).fill(g.coolantConductance);
+  if (housing) {
+    heatCapacity[n] = housing.heatCapacity;
+    ambientConductance[n] = housing.ambientConductance;
+    coolantConductance[n] = 0;
+  }
   return {
     spec: {
-      nodeCount: n,
-      heatCapacity: new Float64Array(n).fill(g.cellHeatCapacity),
+      nodeCount: nodes,
+      heatCapacity,
       linkA: Int32Array.from(a),
       linkB: Int32Array.from(b),
       linkConductance: Float64Array.from(cond),
       linkKind: kind,
-      ambientConductance: new Float64Array(n).fill(g.ambientConductance),
-      coolantConductance: new Float64Array(n).fill(g.coolantConductance),
+      ambientConductance,
+      coolantConductance,
       ambientTemperature: g.ambientTemperature,
       coolantTemperature: g.coolantTemperature,
+      ...(housing ? { denseNodes: [n] } : {}),
     },
     positions,
   };

@@ -118,6 +118,15 @@ export const packCardSchema = z
           .strict()
           .nullable()
           .optional(),
+        housing: z
+          .object({
+            heatCapacity: z.number().describe('Heat capacity of the housing air and structure [J/K]'),
+            ambientConductance: z.number().describe('Housing to ambient [W/K]'),
+          })
+          .strict()
+          .nullable()
+          .optional()
+          .describe('Housing node: the cells convect to it (h x exposed area) and it loses heat to ambient; null = cells convect straight to ambient'),
       })
       .strict(),
     bms: z
@@ -233,6 +242,10 @@ export function parsePackCard(data: unknown, file: string): PackDesign {
     checkRange(issues, 'cooling.plate.heatTransferCoefficient', c.cooling.plate.heatTransferCoefficient, 0, 1e5, 'W/(m^2 K)');
     checkRange(issues, 'cooling.plate.contactAreaPerCell', c.cooling.plate.contactAreaPerCell, 0, 1, 'm^2');
     checkTemperatureK(issues, 'cooling.plate.coolantTemperature', c.cooling.plate.coolantTemperature, 200, 400);
+  }
+  if (c.cooling.housing) {
+    checkRange(issues, 'cooling.housing.heatCapacity', c.cooling.housing.heatCapacity, 1e-3, 1e9, 'J/K');
+    checkRange(issues, 'cooling.housing.ambientConductance', c.cooling.housing.ambientConductance, 0, 1e6, 'W/K');
   }
   const sensors = c.bms.voltageSensorCells === 'all' ? [] : c.bms.voltageSensorCells;
   sensors.forEach((s, i) => {

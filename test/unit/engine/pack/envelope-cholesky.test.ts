@@ -12,7 +12,8 @@ describe('envelope Cholesky', () => {
         for (const [a, b, g] of e) {
           A[a][a] += g; A[b][b] += g; A[a][b] -= g; A[b][a] -= g;
         }
-        const p = analyseEnvelope(n, e.map((x) => x[0]), e.map((x) => x[1]));
+        const p = analyseEnvelope(n, e.map((x) => x[0]), e.map((x) => x[1]), n > 3 ? [n - 1] : []);
+        if (n > 3) expect(p.inverse[n - 1]).toBe(n - 1); // pinned node numbered last
         const v = new Float64Array(p.size);
         for (let i = 0; i < n; i++) for (let j = 0; j <= i; j++) if (A[i][j] !== 0) v[envelopeIndex(p, i, j)] = A[i][j];
         expect(factorEnvelope(p, v)).toBe(-1);

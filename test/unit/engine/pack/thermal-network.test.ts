@@ -46,4 +46,25 @@ describe('pack thermal network', () => {
     const stored = 40 * (T[0] - 300) + 40 * (T[1] - 300);
     expect(Math.abs(stored - (50 - net.lastAmbientHeat - net.lastCoolantHeat)) / 50).toBeLessThan(1e-12);
   });
+
+  test('housing node: the cells convect to it, it is numbered last, and C dT = Q dt - heat to ambient (rel. 1e-12)', () => {
+    const { spec } = buildGridThermalNetwork({
+      cellCount: 6, columns: 3, pitchX: 0.02, pitchY: 0.02, cellHeatCapacity: 40, neighbourConductanceX: 0.3, neighbourConductanceY: 0.3,
+      ambientConductance: 0.05, coolantConductance: 0.1, ambientTemperature: 300, coolantTemperature: 290,
+      housing: { heatCapacity: 500, ambientConductance: 1 },
+    });
+    expect(spec.nodeCount).toBe(7);
+    expect(spec.denseNodes).toEqual([6]);
+    const net = new PackThermalNetwork(spec);
+    const T = Float64Array.from([300, 300, 300, 300, 300, 300, 300]);
+    let lost = 0;
+    for (let k = 0; k < 20; k++) {
+      net.step(5, T, [30, 0, 0, 0, 0, 0, 0]);
+      lost += net.lastAmbientHeat + net.lastCoolantHeat;
+    }
+    let stored = 0;
+    for (let i = 0; i < 7; i++) stored += spec.heatCapacity[i] * (T[i] - 300);
+    expect(Math.abs(stored - (30 * 100 - lost)) / 3000).toBeLessThan(1e-12);
+    expect(T[6]).toBeGreaterThan(300); // the housing warms up
+  });
 });
