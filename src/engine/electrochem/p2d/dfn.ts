@@ -40,6 +40,8 @@ export interface DfnMesh {
   particle: number;
   /** Shell width ratio towards the surface (1 = uniform, PyBaMM default). */
   particleStretch?: number;
+  /** Particle surface value: 'flux' (default, verified against DUALFOIL) or 'linear' (PyBaMM; starts under any short). */
+  particleSurface?: 'flux' | 'linear';
 }
 
 /** PyBaMM's default_var_pts: 20 cells per x-domain and per particle (reference §1.6). */
@@ -155,6 +157,7 @@ export class DfnModel {
     this.R = gasConstantOf(params);
     this.particleNeg = new SphericalParticleMesh(mesh.particle, params.negative.particleRadius, mesh.particleStretch ?? 1);
     this.particlePos = new SphericalParticleMesh(mesh.particle, params.positive.particleRadius, mesh.particleStretch ?? 1);
+    this.particleNeg.surfaceMode = this.particlePos.surfaceMode = mesh.particleSurface ?? 'flux';
     this.sigmaNeg = effectiveSolidConductivity(params.negative);
     this.sigmaPos = effectiveSolidConductivity(params.positive);
     this.layout = this.buildLayout();
@@ -452,6 +455,7 @@ export class DfnModel {
       }
       dep(th + nr - 1, L.iN[i]);
       dep(L.iN[i], th + nr - 1);
+      dep(L.iN[i], th + nr - 2); // linear surface extrapolation
       dep(L.iN[i], L.iN[i]);
       dep(L.iN[i], L.ce[i]);
       dep(L.iN[i], L.pe[i]);

@@ -16,6 +16,14 @@ export class SphericalParticleMesh {
   readonly volume: Float64Array;
   /** R − r_c of the outer shell [m]. */
   readonly surfaceGap: number;
+  /**
+   * 'flux' (default): θ_surf = θ_N − (j/(F c_max D)) (R − r_N), the boundary flux over the half shell —
+   * accurate for discharges on coarse shells, but it assumes the half-shell gradient is already
+   * established, so a dead short can have no consistent start. 'linear': extrapolation of the two
+   * outer centres (PyBaMM's default BoundaryValue), θ_surf = θ_bulk at t = 0 whatever the current.
+   */
+  surfaceMode: 'flux' | 'linear' = 'flux';
+  private readonly linearWeight: number;
 
   /**
    * @param stretch ratio of successive shell widths (1 = uniform; < 1 refines towards the surface,
@@ -44,6 +52,7 @@ export class SphericalParticleMesh {
       this.centreGap[k - 1] = centres[k] - centres[k - 1];
     }
     this.surfaceGap = radius - centres[shells - 1];
+    this.linearWeight = this.surfaceGap / (centres[shells - 1] - centres[shells - 2]);
   }
 
   /** Volume-averaged stoichiometry of shells stored at y[offset..offset+N−1]. */
@@ -86,6 +95,7 @@ export class SphericalParticleMesh {
   /** Surface stoichiometry from the outer shell and the boundary flux. */
   surface(y: Float64Array, offset: number, diffusivity: (sto: number) => number, surfaceFluxOverCmax: number): number {
     const last = y[offset + this.shells - 1];
+    if (this.surfaceMode === 'linear') return last + (last - y[offset + this.shells - 2]) * this.linearWeight;
     return last - (surfaceFluxOverCmax * this.surfaceGap) / diffusivity(last);
   }
 }

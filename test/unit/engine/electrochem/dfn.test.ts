@@ -72,6 +72,15 @@ describe('DFN discretisation', () => {
     if (hard.status === 'event') expect(hard.message).toMatch(/negative electrode surface stoichiometry reached 0/);
   });
 
+  test('a 2e-3 Ω·m² dead short starts with the linear surface extrapolation and ends at a named saturation/depletion event', () => {
+    const m = new DfnModel(P, { ...coarse, particleSurface: 'linear' });
+    const s = m.solve({ load: { kind: 'resistance', resistance: 2e-3 }, duration: 60, initial: { x: 0.6, y: 0.5 }, temperature: 298, voltageCutoffs: false });
+    expect(s.status).toBe('event');
+    expect(s.message).toMatch(/saturated|depleted/);
+    expect(s.current[0]).toBeGreaterThan(1000); // A/m²: V/(R_load + R_internal) with V ≈ 4 V
+    s.voltage.forEach((v, k) => expect(Math.abs(v - 2e-3 * s.current[k])).toBeLessThan(1e-6));
+  });
+
   test('CellModel step: current with a parallel short branch splits the current by Kirchhoff (1e-6)', () => {
     const cm = new DfnCellModel(P, coarse);
     const st = cm.initialState(0.9, 298);
