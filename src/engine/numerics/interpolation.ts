@@ -113,6 +113,11 @@ export class TableND {
 
   /** Multilinear value at the point `q` (one coordinate per axis). */
   evaluate(...q: number[]): number {
+    return this.evaluateAt(q);
+  }
+
+  /** As `evaluate`, without the rest-argument array (for hot loops: pass a reused array). */
+  evaluateAt(q: ArrayLike<number>): number {
     const d = this.axes.length;
     let base = 0;
     for (let k = 0; k < d; k++) {

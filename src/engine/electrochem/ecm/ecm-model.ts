@@ -159,6 +159,10 @@ export class EquivalentCircuitModel implements CellModel<EcmState> {
 
   step(state: EcmState, dt: number, load: CellLoad, temperatureK: number): CellStepResult {
     if (!(dt > 0)) throw new Error(`ECM ${this.kind}: time step must be positive (got ${dt})`);
+    // a plain current load needs no circuit solve: advance directly (the common pack/coupling case)
+    if (load.kind === 'current' && !(load.parallelResistance !== undefined && load.parallelResistance > 0 && Number.isFinite(load.parallelResistance))) {
+      return this.advance(state, dt, load.current, 0, temperatureK);
+    }
     // current-dependent tables: evaluate at the previous guess, refine once with the solved current
     let guess = load.kind === 'current' ? load.current : 0;
     let current = 0;

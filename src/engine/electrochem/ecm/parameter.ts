@@ -42,6 +42,6 @@ export function makeEcmParameter(spec: EcmParameterSpec, label: string, positive
   const q = new Array<number>(axes.length).fill(0);
   return (x: EcmQuery) => {
     for (let k = 0; k < axes.length; k++) q[k] = x[axes[k]];
-    return table.evaluate(...q);
+    return table.evaluateAt(q);
   };
 }
