@@ -9,6 +9,8 @@ import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { Logger } from 'nestjs-pino';
 import { cleanupOpenApiDoc } from 'nestjs-zod';
 import pino from 'pino';
+import { z } from 'zod';
+import { cellScenarioSchema } from '../scenario/schema';
 import { ApiModule, WorkerModule } from './app.module';
 import { bodyParsers } from './body-parsers';
 import type { ServerConfig, WorkerConfig } from './config';
@@ -32,6 +34,7 @@ export async function startApiServer(config: ServerConfig): Promise<RunningServe
       .addBearerAuth()
       .build(),
   );
+  addScenarioSchema(document);
   SwaggerModule.setup('docs', app, cleanupOpenApiDoc(document), { jsonDocumentUrl: 'docs-json' });
   app.enableShutdownHooks();
   await app.listen(config.port, config.host);
@@ -40,6 +43,26 @@ export async function startApiServer(config: ServerConfig): Promise<RunningServe
   // Always printed, whatever the log level: scripts and tests read the URL from it.
   logger.child({}, { level: 'info' }).info({ url, mode: config.redisUrl ? 'redis' : 'embedded', dataDir: config.dataDir, solveThreads: config.solveThreads, maxActiveJobs: config.maxActiveJobs }, 'listening');
   return { app, url };
+}
+
+/**
+ * The scenario body of POST /jobs and POST /scenarios/validate, generated from the same zod schema
+ * that validates scenario files (src/scenario/schema.ts), as an OpenAPI 3.0 component.
+ */
+function addScenarioSchema(document: ReturnType<typeof SwaggerModule.createDocument>): void {
+  const scenario = z.toJSONSchema(cellScenarioSchema, { target: 'openapi-3.0', io: 'input', unrepresentable: 'any' });
+  document.components = document.components ?? {};
+  document.components.schemas = { ...(document.components.schemas ?? {}), CellScenario: scenario as Record<string, unknown> };
+  const ref = { $ref: '#/components/schemas/CellScenario' };
+  for (const [route, method] of [['/jobs', 'post'], ['/scenarios/validate', 'post']] as const) {
+    const body = document.paths[route]?.[method]?.requestBody;
+    if (body && 'content' in body) {
+      body.content = {
+        'application/json': { schema: { oneOf: [ref, { $ref: '#/components/schemas/ShippedScenarioRequestDto' }] } },
+        'application/yaml': { schema: { type: 'string', description: 'The same scenario as YAML text' } },
+      };
+    }
+  }
 }
 
 export async function startSolveWorker(config: WorkerConfig): Promise<INestApplicationContext> {

@@ -19,10 +19,10 @@ import {
   Res,
   UnsupportedMediaTypeException,
 } from '@nestjs/common';
-import { ApiAcceptedResponse, ApiBearerAuth, ApiBody, ApiOkResponse, ApiOperation, ApiProduces, ApiResponse, ApiTags } from '@nestjs/swagger';
+import { ApiAcceptedResponse, ApiBearerAuth, ApiBody, ApiExtraModels, ApiOkResponse, ApiOperation, ApiProduces, ApiResponse, ApiTags } from '@nestjs/swagger';
 import { JobBackend, JobLimitError, JobRecord, JobStreamEntry, isTerminal, JOB_ID_PATTERN, terminalEntryOf } from '../../jobs/job-types';
 import { FIELD_FILE_PATTERN, resolveInside } from '../../jobs/result-store';
-import { JobAcceptedDto, JobRecordDto, ListJobsQueryDto, ProblemResponseDto } from '../dtos/job.dto';
+import { JobAcceptedDto, JobRecordDto, ListJobsQueryDto, ProblemResponseDto, ShippedScenarioRequestDto } from '../dtos/job.dto';
 import { ScenarioIntakeService } from '../services/scenario-intake.service';
 import { JOB_BACKEND } from '../tokens';
 import { problemException } from './scenarios.controller';
@@ -34,6 +34,7 @@ const SSE_HEARTBEAT_MS = 15_000;
 
 @ApiTags('jobs')
 @ApiBearerAuth()
+@ApiExtraModels(ShippedScenarioRequestDto)
 @Controller('jobs')
 export class JobsController {
   constructor(

@@ -219,6 +219,9 @@ describe('embedded API', () => {
     expect(Object.keys(doc.body.paths)).toEqual(expect.arrayContaining(['/jobs', '/jobs/{id}', '/jobs/{id}/events', '/scenarios/validate', '/health']));
     // The zod-generated response schema of a job record is in the document.
     expect(JSON.stringify(doc.body.components)).toContain('lastSeq');
+    // The scenario body schema comes from the scenario zod schema; the shipped-scenario form is referenced too.
+    expect(Object.keys(doc.body.components.schemas)).toEqual(expect.arrayContaining(['CellScenario', 'ShippedScenarioRequestDto', 'JobRecordDto']));
+    expect(doc.body.components.schemas.CellScenario.properties.cell).toBeDefined();
     expect((await http(`${server.url}/docs`)).status).toBe(200);
   });
 });
