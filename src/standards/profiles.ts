@@ -80,8 +80,8 @@ export const STANDARD_PROFILES: Record<string, StandardProfile> = {
     observe: n(3600, 's', 'recalled', 'observe 1 h'),
     stateOfCharge: n(1, '-', 'recalled', 'standard-charge (100 %) SOC'),
     verdicts: [
-      { kind: 'no-fire', clause: 'GB 38031-2020 §5.1.5 (cell compression)' },
-      { kind: 'no-explosion', clause: 'GB 38031-2020 §5.1.5 (cell compression)' },
+      { kind: 'no-fire', clause: 'GB 38031-2020 cell compression (test §8.1.6/8.1.7)' },
+      { kind: 'no-explosion', clause: 'GB 38031-2020 cell compression (test §8.1.6/8.1.7)' },
     ],
     sources: [`${REF} row "GB 38031-2020 Cell compression": [checked] for 2025 (rapiddraft), 2020 believed identical [unverified]`],
     notes: ['No leakage or insulation requirement at cell level.', 'Not to be confused with the pack criterion (100 kN or 30 %).'],

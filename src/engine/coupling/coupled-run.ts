@@ -406,7 +406,7 @@ export function runCoupledCell(input: CoupledRunInput, cb: CoupledCallbacks = {}
     emit({ kind: 'peak-force', time: lastForceTime(cols, peakForce), message: `peak force ${(peakForce / 1000).toFixed(3)} kN`, data: { 'Indenter force [N]': peakForce, 'Indenter displacement [m]': dispAtPeak } });
   }
   events.sort((a, b) => a.time - b.time);
-  if (mechanical && !feUsed) warnings.push('mechanics: reduced-order Winkler bed of homogenized jellyroll columns (no shear transfer, no casing membrane); the explicit hex8 solver is not yet coupled');
+  if (mechanical && !feUsed) warnings.push('mechanics: reduced-order Winkler bed of homogenized jellyroll columns (no shear transfer, no casing membrane); models.mechanics: explicit-fe runs the hex8 solver instead');
   const series: Record<string, number[]> = {};
   for (const c of Object.values(cols)) series[c.name] = c.values;
   return {
