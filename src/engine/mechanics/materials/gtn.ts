@@ -216,8 +216,16 @@ export class GursonTvergaardNeedleman implements MaterialModel {
         const r0 = this.residual(0);
         if (r0 <= 0) { dl = 0; sm = smT; seq = seqT; }
         else {
-          const top = bracketAbove(this.residual, (this.sy * this.sy) / (6 * G) * 1e-3);
-          dl = illinoisRoot(this.residual, 0, r0, top, this.residual(top), 1e-14);
+          // Warm start: after the first pass the root moves little, so bracket it around the last dl.
+          let a = 0, fa = r0, top = NaN, fTop = NaN;
+          if (dl > 0) {
+            const fl = this.residual(0.8 * dl);
+            if (fl > 0) { a = 0.8 * dl; fa = fl; }
+            const fh = this.residual(1.25 * dl);
+            if (fh < 0) { top = 1.25 * dl; fTop = fh; }
+          }
+          if (Number.isNaN(top)) { top = bracketAbove(this.residual, Math.max(a, (this.sy * this.sy) / (6 * G) * 1e-3)); fTop = this.residual(top); }
+          dl = illinoisRoot(this.residual, a, fa, top, fTop, 1e-14);
           this.residual(dl);
           sm = this.lastSm;
           seq = seqT / (1 + (6 * G * dl) / (this.sy * this.sy));
