@@ -172,7 +172,8 @@ export function estimateScenarioCost(scenario: Scenario): { elements: number; si
   } else if (L.type === 'impact') {
     loadingS = 0.05;
   }
-  return { elements: grid.nx * grid.ny, simulatedTimeS: loadingS + input.holdS + input.observeS };
+  const elements = input.fe ? input.fe.mesh.connectivity.length / 8 : grid.nx * grid.ny;
+  return { elements, simulatedTimeS: loadingS + input.holdS + input.observeS };
 }
 
 /** Scenarios shipped in scenarios/*.yaml (not verification cases). */

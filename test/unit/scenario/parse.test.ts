@@ -151,3 +151,14 @@ describe('material cards named by a scenario', () => {
     expect(bad).toEqual([expect.objectContaining({ path: 'cell.cards.runaway', message: expect.stringMatching(/no runaway card 'kim2099' \(known in materials\/runaway: .*kim2007-lco-graphite/) })]);
   });
 });
+
+describe('cost of an explicit-fe scenario', () => {
+  it('counts the hex8 elements of the generated cylindrical mesh, not the reduced-order columns', () => {
+    const r = parseScenarioText(GOOD.replace('steps:', 'models: { mechanics: explicit-fe }\nmesh: { resolution: coarse }\nsteps:'), 'fe.yaml');
+    if (!r.ok) throw new Error(JSON.stringify(r.problems));
+    const cost = estimateScenarioCost(r.scenario);
+    // coarse: 16 around x (2 jellyroll + 1 can radial) x (8 axial + 2 caps) = 480 elements at most.
+    expect(cost.elements).toBeGreaterThan(8 * 10);
+    expect(cost.elements).toBeLessThanOrEqual(16 * 3 * 10);
+  });
+});
