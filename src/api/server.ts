@@ -21,7 +21,8 @@ export interface RunningServer {
 }
 
 export async function startApiServer(config: ServerConfig): Promise<RunningServer> {
-  const logger = pino({ level: config.logLevel, base: { pid: process.pid, role: 'api' } });
+  // The API token must never reach the logs (pino-http logs request headers).
+  const logger = pino({ level: config.logLevel, base: { pid: process.pid, role: 'api' }, redact: ['req.headers.authorization', 'req.headers.cookie'] });
   const app = await NestFactory.create(ApiModule.forRoot(config, logger), { bodyParser: false, bufferLogs: true });
   app.useLogger(app.get(Logger));
   app.use(bodyParsers(config.maxBodyBytes));

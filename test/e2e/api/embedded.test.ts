@@ -137,6 +137,9 @@ describe('embedded API', () => {
     expect((await http(`${server.url}/jobs`, { method: 'POST', json: tinyScenario(), headers: { authorization: 'Bearer wrong' } })).status).toBe(401);
     expect((await http(`${server.url}/jobs/00000000-0000-4000-8000-000000000000`, { method: 'DELETE' })).status).toBe(401);
     expect((await http(`${server.url}/jobs`)).status).toBe(200);
+    // Request logs carry headers: the token is redacted from them.
+    expect(server.logs.some((l) => JSON.stringify(l).includes('[Redacted]'))).toBe(true);
+    expect(JSON.stringify(server.logs)).not.toContain(TOKEN);
   });
 
   test('YAML is parsed safely: custom tags and alias bombs are refused with 400', async () => {
