@@ -176,7 +176,7 @@ export class ElectroThermalSystem {
     return y;
   }
 
-  /** Electrical and heat quantities at state y. */
+  /** Electrical and heat quantities at state y (the returned object is reused: read it before the next call). */
   instant(y: Float64Array): Instant {
     const cell = this.cell;
     const u = emf(cell, y[IX.soc]);
@@ -193,11 +193,21 @@ export class ElectroThermalSystem {
       bulkQ = heatReleaseRate(this.kinetics, this.reaction, 0, y[IX.tBulk], this.rates) * (this.geometry.volume - this.geometry.spotVolume);
       spotQ = heatReleaseRate(this.kinetics, this.reaction, 1, this.settings.lumped ? y[IX.tBulk] : y[IX.tSpot], this.rates) * this.geometry.spotVolume;
     }
-    return {
-      current, voltage: current > 0 ? current * rs : u, emf: u, shortCurrent: current, shortHeat, internalHeat,
-      decompositionHeat: bulkQ + spotQ, spotDecompositionHeat: spotQ, bulkDecompositionHeat: bulkQ,
-    };
+    // One result object reused by every call (the integrator calls this per right-hand side).
+    const o = this.out;
+    o.current = current;
+    o.voltage = current > 0 ? current * rs : u;
+    o.emf = u;
+    o.shortCurrent = current;
+    o.shortHeat = shortHeat;
+    o.internalHeat = internalHeat;
+    o.decompositionHeat = bulkQ + spotQ;
+    o.spotDecompositionHeat = spotQ;
+    o.bulkDecompositionHeat = bulkQ;
+    return o;
   }
+
+  private readonly out: Instant = { current: 0, voltage: 0, emf: 0, shortCurrent: 0, shortHeat: 0, internalHeat: 0, decompositionHeat: 0, spotDecompositionHeat: 0, bulkDecompositionHeat: 0 };
 
   rhs = (_t: number, y: Float64Array, out: Float64Array): void => {
     const cell = this.cell;
