@@ -109,6 +109,7 @@ export function runCoupledCell(input: CoupledRunInput, cb: CoupledCallbacks = {}
     emit({ kind: 'short-onset', time: 0, message: `external short through ${L.resistance} Ohm`, data: { 'Short-circuit resistance [Ohm]': L.resistance } });
   }
 
+  const canShort = L.type === 'external-short' || (mechanical && input.models.shortCriterion !== 'none');
   const sample = (time: number, phase: string, withMechanics: boolean) => {
     const y = integ.y;
     const inst = system.instant(y);
@@ -126,16 +127,19 @@ export function runCoupledCell(input: CoupledRunInput, cb: CoupledCallbacks = {}
     col('Open-circuit voltage [V]').values.push(inst.emf);
     col('Current [A]').values.push(inst.current);
     col('State of charge').values.push(y[IX.soc]);
-    col('Short-circuit current [A]').values.push(inst.shortCurrent);
-    col('Short-circuit resistance [Ohm]').values.push(system.settings.shortResistance);
+    // Quantities a run cannot compute are left out, not zero-filled (design.md).
+    if (canShort) {
+      col('Short-circuit current [A]').values.push(inst.shortCurrent);
+      col('Short-circuit resistance [Ohm]').values.push(system.settings.shortResistance);
+    }
     col('Maximum temperature [K]').values.push(Math.max(tb, ts));
     col('Mean temperature [K]').values.push((ts * vSpot + tb * (vol - vSpot)) / vol);
     col('Surface temperature [K]').values.push(tb);
     if (input.models.thermal === 'two-node') col('Short-location temperature [K]').values.push(ts);
     col('Ambient temperature [K]').values.push(ambientK);
-    col('Short-circuit heating [W]').values.push(inst.shortHeat);
+    if (canShort) col('Short-circuit heating [W]').values.push(inst.shortHeat);
     col('Ohmic heating [W]').values.push(inst.internalHeat);
-    col('Decomposition heating [W]').values.push(inst.decompositionHeat);
+    if (system.settings.runaway) col('Decomposition heating [W]').values.push(inst.decompositionHeat);
     sampleCount++;
     maxT = Math.max(maxT, tb, ts);
     maxSurfaceT = Math.max(maxSurfaceT, tb);

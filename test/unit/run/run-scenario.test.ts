@@ -22,5 +22,9 @@ it('an aborted run is written as cancelled with its partial time series', async 
   const back = readRunDirectory(out);
   expect(back.summary.status).toBe('cancelled');
   expect(back.timeseries.data['Time [s]'].length).toBeGreaterThan(0);
+  // An oven run computes no indenter and no short: those columns are left out, not zero-filled.
+  expect(back.timeseries.columns).not.toContain('Indenter force [N]');
+  expect(back.timeseries.columns).not.toContain('Short-circuit current [A]');
+  expect(back.timeseries.columns).toContain('Decomposition heating [W]');
   fs.rmSync(out, { recursive: true, force: true });
 });
