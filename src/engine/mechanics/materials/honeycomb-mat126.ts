@@ -61,6 +61,8 @@ export class HoneycombMat126 implements MaterialModel {
   readonly historySize = HISTORY_SIZE;
   readonly bulkModulus: number;
   readonly shearModulus: number;
+  private readonly compactedBulk: number;
+  private readonly compactedShear: number;
   private readonly E: number;
   private readonly sigy: number;
   private readonly vf: number;
@@ -82,12 +84,19 @@ export class HoneycombMat126 implements MaterialModel {
     this.density = params.density;
     this.E = params.youngsModulus;
     const nu = params.poissonsRatio;
-    this.bulkModulus = this.E / (3 * (1 - 2 * nu));
-    this.shearModulus = this.E / (2 * (1 + nu));
+    // Fully compacted isotropic moduli (used by the compacted J2 branch).
+    this.compactedBulk = this.E / (3 * (1 - 2 * nu));
+    this.compactedShear = this.E / (2 * (1 + nu));
     this.sigy = params.compactedYieldStress;
     this.vf = params.compactedRelativeVolume;
     const u = params.uncompactedModuli;
     this.uMod = new Float64Array([u.aa, u.bb, u.cc, u.ab, u.bc, u.ca]);
+    // The solver scales hourglass control and bulk viscosity with these: they must describe the
+    // (soft) uncompacted state the element starts in, or the hourglass springs would be far
+    // stiffer than the wave speed the time step is based on (observed: element inversion under
+    // a rod). Decoupled PRU = 0 moduli: K = (E_aa + E_bb + E_cc)/9, G = largest uncompacted shear.
+    this.bulkModulus = (u.aa + u.bb + u.cc) / 9;
+    this.shearModulus = Math.max(u.ab, u.bc, u.ca);
     const c = params.curves;
     this.curves = [c.aa, c.bb, c.cc, c.ab, c.bc, c.ca].map((p) => makeCurve(p));
     this.byComponent = params.curveAbscissa === 'component';
@@ -130,7 +139,7 @@ export class HoneycombMat126 implements MaterialModel {
   update(b: StressUpdateBlock): void {
     const stress = b.stress, history = b.history;
     const local = this.local, tot = this.localTotal;
-    const E = this.E, G = this.shearModulus, K = this.bulkModulus;
+    const E = this.E, G = this.compactedShear, K = this.compactedBulk;
     for (let i = b.first; i < b.first + b.count; i++) {
       const so = 6 * i, ho = HISTORY_SIZE * i;
       const J = b.relativeVolume[i];
