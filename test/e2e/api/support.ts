@@ -167,6 +167,7 @@ export function tinyScenario(name = 'api-tiny'): Record<string, unknown> {
     loading: { type: 'indentation', indenter: { shape: 'flat-plate' }, speed: '10 mm/s' },
     steps: { stop: { displacement: '1 mm' }, observe: '1 s' },
     mesh: { resolution: 'coarse' },
+    models: { mechanics: 'winkler-foam' },
   };
 }
 
@@ -180,6 +181,8 @@ export function slowScenario(name = 'api-slow', speed = '0.002 mm/s'): Record<st
     loading: { type: 'indentation', indenter: { shape: 'flat-plate' }, speed },
     steps: { stop: { displacement: '3 mm' }, observe: '1 s' },
     mesh: { resolution: 'fine' },
+    // Pinned mechanics: its step count (and so its duration) scales as displacement / speed.
+    models: { mechanics: 'winkler-foam' },
   };
 }
 
