@@ -62,6 +62,9 @@ interface IndenterRuntime {
 }
 
 const DEFAULT_MEMORY_LIMIT = 4 * 1024 ** 3;
+/** Finite waits on worker threads: a dead worker must not hang the run. */
+const WORKER_START_TIMEOUT_MS = 30000;
+const WORKER_STEP_TIMEOUT_MS = 60000;
 
 /** Bytes per element and per node of the solver's arrays (for the estimate before allocation). */
 export function estimateMemoryBytes(elements: number, nodes: number, historyPerElement: number, stiffnessHourglass: boolean, selectiveReducedElements = 0): number {
@@ -608,9 +611,19 @@ export class MechanicsModel {
     const a = this.arrays, acc = this.acc;
     const nw = this.parallelWorkers.length;
     if (!par.ready) {
-      // Workers load their code on their own threads; wait for all of them once.
+      // Workers load their code on their own threads; wait for all of them once, but not forever:
+      // a worker that failed to start (e.g. missing dist/ build) leaves the run single-threaded.
+      const deadline = Date.now() + WORKER_START_TIMEOUT_MS;
       for (let ready = Atomics.load(par.control, CTL_READY); ready < nw; ready = Atomics.load(par.control, CTL_READY)) {
-        Atomics.wait(par.control, CTL_READY, ready, 60000);
+        if (Date.now() > deadline) {
+          this.diagnostics.warnings.push(`parallel element pass not used: ${nw - ready} worker(s) did not start within ${WORKER_START_TIMEOUT_MS / 1000} s; running single-threaded`);
+          Atomics.store(par.control, CTL_STOP, 1);
+          Atomics.add(par.control, CTL_GENERATION, 1);
+          Atomics.notify(par.control, CTL_GENERATION);
+          this.parallel = null;
+          return true;
+        }
+        Atomics.wait(par.control, CTL_READY, ready, 100);
       }
       par.ready = true;
     }
@@ -631,8 +644,13 @@ export class MechanicsModel {
         hex8Forces(a, part.constants, first, count, dt, this.scratch, acc);
       }
     });
+    const deadline = Date.now() + WORKER_STEP_TIMEOUT_MS;
     for (let done = Atomics.load(par.control, CTL_DONE); done < nw; done = Atomics.load(par.control, CTL_DONE)) {
-      Atomics.wait(par.control, CTL_DONE, done, 60000);
+      if (Date.now() > deadline) {
+        this.dispose();
+        return this.fail('worker-timeout', -1, `a worker thread did not finish its element chunk within ${WORKER_STEP_TIMEOUT_MS / 1000} s (crashed or killed)`);
+      }
+      Atomics.wait(par.control, CTL_DONE, done, 100);
     }
     const f = a.force;
     for (let w = 0; w < nw; w++) {

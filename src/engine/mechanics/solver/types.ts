@@ -199,7 +199,8 @@ export interface FirstFailure {
 export type MechanicsErrorCause =
   | 'negative-jacobian'
   | 'time-step-collapse'
-  | 'nan-stress';
+  | 'nan-stress'
+  | 'worker-timeout';
 
 export interface MechanicsRunFailure {
   cause: MechanicsErrorCause;

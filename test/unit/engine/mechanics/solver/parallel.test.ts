@@ -36,6 +36,9 @@ describe('parallel element pass (worker_threads over SharedArrayBuffer)', () => 
       const par = build([worker]);
       expect(par.threads).toBe(2);
       par.advance({ steps: 40 });
+      // Still parallel after the run (a worker that fails to start makes the model fall back and warn).
+      expect(par.threads).toBe(2);
+      expect(par.diagnostics.warnings.join(' ')).not.toMatch(/did not start/);
       let maxDiff = 0, scale = 0;
       for (let i = 0; i < serial.x.length; i++) {
         maxDiff = Math.max(maxDiff, Math.abs(serial.x[i] - par.x[i]));
