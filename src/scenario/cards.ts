@@ -9,6 +9,7 @@ import { loadRunawayCard, LoadedRunawayCard } from '../io/cards/runaway-card';
 import { loadSeparatorCard } from '../io/cards/separator-card';
 import { loadMechanicsCard, LoadedMechanicsCard } from '../io/cards/mechanics-card';
 import { ScenarioProblem } from './types';
+import { loadCellCard, LoadedCellCard } from '../io/cards/cell-card';
 
 export interface ScenarioCards {
   runaway?: LoadedRunawayCard;
@@ -68,4 +69,29 @@ export function loadScenarioCards(
     out.can = load('can', 'mechanics', (f) => loadMechanicsCard(f, { soc: mechanics.soc }), 'can-18650-steel');
   }
   return out;
+}
+
+/**
+ * Loads the cell card named by cell.electrochemistry (materials/cells/<id>.yaml or a path) and checks
+ * it fits the chosen model (ecm needs an 'ecm' card; spm/spme/dfn a 'physics' card).
+ */
+export function loadCellElectrochemistryCard(ref: string, model: 'ecm' | 'spm' | 'spme' | 'dfn', scenarioFile: string, problems: ScenarioProblem[]): LoadedCellCard | undefined {
+  const { file, known } = findCard('cells', ref, scenarioFile);
+  if (!file) {
+    problems.push({ file: scenarioFile, path: 'cell.electrochemistry', message: `no cell card '${ref}' (known in materials/cells: ${known.join(', ') || 'none'})` });
+    return undefined;
+  }
+  let loaded: LoadedCellCard;
+  try {
+    loaded = loadCellCard(file);
+  } catch (e) {
+    problems.push({ file: scenarioFile, path: 'cell.electrochemistry', message: `card ${file} is invalid: ${(e as Error).message.replace(/\n\s*/g, '; ')}` });
+    return undefined;
+  }
+  const needs = model === 'ecm' ? 'ecm' : 'physics';
+  if (loaded.card.model !== needs) {
+    problems.push({ file: scenarioFile, path: 'models.electrochem', message: `contradictory: model '${model}' needs a '${needs}' cell card, ${file} is a '${loaded.card.model}' card` });
+    return undefined;
+  }
+  return loaded;
 }

@@ -8,9 +8,41 @@ import { CELL_PRESETS } from './presets';
 import { STANDARD_PROFILES, StandardProfile } from '../standards/profiles';
 import { CoupledRunInput, Indenter, Loading, StopPredicates } from '../engine/coupling/types';
 import { CardCitation } from '../io/run-result';
-import { loadScenarioCards } from './cards';
+import { loadScenarioCards, loadCellElectrochemistryCard } from './cards';
+import { CellDriverSetup } from '../engine/coupling/cell-model-adapter';
+import { SpmCellModel, SpmState } from '../engine/electrochem/p2d/spm';
+import { DfnCellModel } from '../engine/electrochem/p2d/dfn';
 import { cylindricalCellMesh } from '../engine/mechanics/mesh/cylindrical-cell';
 import { FeSetup } from '../engine/coupling/fe-indentation';
+import { materialParameters, LoadedMechanicsCard } from '../io/cards/mechanics-card';
+import { createMaterial } from '../engine/mechanics/materials/registry';
+import { MaterialModel } from '../engine/mechanics/material';
+
+/**
+ * Quasi-static scaling of the explicit-fe loading (fe-indentation.ts): the indenter runs at
+ * FE_SOLVER_SPEED inside the solver (time-scale factor = that / test speed, at most
+ * FE_MAX_TIME_SCALE), thin can elements are mass-scaled to FE_MASS_SCALING_STEP with at most
+ * FE_MAX_ADDED_MASS times their physical mass (reported as added mass %).
+ */
+export const FE_SOLVER_SPEED = 0.2;
+export const FE_MAX_TIME_SCALE = 1000;
+export const FE_MASS_SCALING_STEP = 4e-7;
+export const FE_MAX_ADDED_MASS = 20;
+
+/**
+ * The jellyroll law with its rate reference multiplied by the time-scale factor, so that the
+ * rate factor (Johnson-Cook 1 + C ln(rate / rate0), or the ln-rate table) sees the test's physical
+ * strain rate although the solver runs `factor` times faster.
+ */
+function materialAtPhysicalRate(loaded: LoadedMechanicsCard, soc: number, factor: number): MaterialModel {
+  const params = materialParameters(loaded.card, { soc });
+  const sc = params.scaling as { rate?: { kind: string; referenceRate?: number; lnRateScale?: ReadonlyArray<readonly [number, number]> } } | undefined;
+  if (!sc?.rate || factor === 1) return loaded.material;
+  const rate = sc.rate.kind === 'johnson-cook'
+    ? { ...sc.rate, referenceRate: sc.rate.referenceRate! * factor }
+    : { ...sc.rate, lnRateScale: sc.rate.lnRateScale!.map(([x, y]) => [x + Math.log(factor), y] as const) };
+  return createMaterial(loaded.card.law, { ...params, scaling: { ...sc, rate } });
+}
 
 export interface ResolvedCellScenario {
   input: CoupledRunInput;
@@ -28,6 +60,13 @@ export const GRID_BY_RESOLUTION = {
 } as const;
 
 const GRAVITY = 9.80665;
+
+/** Electrochemistry discretisation (SPM/SPMe/DFN) by mesh resolution: control volumes per domain and particle. */
+export const ELECTROCHEM_MESH = {
+  coarse: { negative: 6, separator: 4, positive: 6, particle: 8 },
+  default: { negative: 10, separator: 6, positive: 10, particle: 12 },
+  fine: { negative: 20, separator: 20, positive: 20, particle: 20 },
+} as const;
 
 export function resolveCellScenario(s: CellScenario, file: string): { ok: true; resolved: ResolvedCellScenario } | { ok: false; problems: ScenarioProblem[] } {
   const problems: ScenarioProblem[] = [];
@@ -71,6 +110,51 @@ export function resolveCellScenario(s: CellScenario, file: string): { ok: true; 
     provenance.push(cards.separator.citation);
   }
   const loadedDimension = preset.format === 'cylindrical' ? geometry.diameter! : geometry.thickness!;
+
+  // Cell model: the preset's Rint adapter, or a card-based model through the CellModel interface.
+  const electrochem = s.models?.electrochem ?? 'rint';
+  let cellModel: CellDriverSetup | undefined;
+  let cardOcv: number | undefined;
+  if (electrochem === 'rint') {
+    if (s.cell.electrochemistry !== undefined) problem('cell.electrochemistry', "contradictory: models.electrochem is 'rint' (the preset's cell); a cell card needs models.electrochem ecm, spm, spme or dfn");
+  } else if (s.cell.electrochemistry === undefined) {
+    problem('cell.electrochemistry', `missing: models.electrochem '${electrochem}' needs a cell card (materials/cells/<id>.yaml)`);
+  } else {
+    const card = loadCellElectrochemistryCard(s.cell.electrochemistry, electrochem, file, problems);
+    if (card) {
+      const level = s.mesh?.resolution ?? 'default';
+      try {
+        if (electrochem === 'ecm' && card.ecm) {
+          cellModel = { kind: 'ecm', model: card.ecm, cardId: card.citation.id };
+        } else if (card.parameters && (electrochem === 'spm' || electrochem === 'spme')) {
+          const n = ELECTROCHEM_MESH[level];
+          const m = new SpmCellModel(electrochem, card.parameters, n);
+          const p = card.parameters;
+          // The OCV its irreversible heat I (U_surf − V) refers to: at the particle surfaces.
+          const referenceOcv = (st: SpmState, T: number) => {
+            const surf = m.model.surfaceStoichiometries(st.y);
+            return p.positive.ocp(surf.positive, T) - p.negative.ocp(surf.negative, T);
+          };
+          cellModel = { kind: electrochem, model: m, referenceOcv, cardId: card.citation.id };
+        } else if (card.parameters && electrochem === 'dfn') {
+          cellModel = { kind: 'dfn', model: new DfnCellModel(card.parameters, ELECTROCHEM_MESH[level]), cardId: card.citation.id };
+        }
+      } catch (e) {
+        problem('cell.electrochemistry', `cannot build the ${electrochem} model from the card: ${(e as Error).message}`);
+      }
+      if (cellModel) {
+        provenance.push(card.citation);
+        if (s.cell.capacity !== undefined) problem('cell.capacity', `contradictory: the capacity comes from the cell card (${cellModel.model.nominalCapacityAh} A h) with models.electrochem '${electrochem}'`);
+        cell.capacityAh = cellModel.model.nominalCapacityAh;
+        try {
+          const st = cellModel.model.initialState(s.cell.stateOfCharge, 298.15);
+          cardOcv = cellModel.model.step(st, 1e-6, { kind: 'current', current: 0 }, 298.15).openCircuitVoltage;
+        } catch (e) {
+          problem('cell.stateOfCharge', `the ${electrochem} model of the card refuses it: ${(e as Error).message}`);
+        }
+      }
+    }
+  }
 
   // Standard profile vs scenario.
   if (profile) {
@@ -166,7 +250,7 @@ export function resolveCellScenario(s: CellScenario, file: string): { ok: true; 
     stop.force = stop.force === undefined ? f : Math.min(stop.force, f);
   }
 
-  const initialOcv = interpolate(cell.ocv.soc, cell.ocv.voltage, s.cell.stateOfCharge);
+  const initialOcv = cardOcv ?? interpolate(cell.ocv.soc, cell.ocv.voltage, s.cell.stateOfCharge);
   const mechanical = loading && (loading.type === 'indentation' || loading.type === 'nail' || loading.type === 'three-point-bend');
   if (loading && !mechanical) {
     const usedMechanical = (['force', 'forceMassMultiple', 'deformation', 'displacement'] as const).filter((k) => us?.[k] !== undefined);
@@ -229,16 +313,18 @@ export function resolveCellScenario(s: CellScenario, file: string): { ok: true; 
         outerRadius: R, height: geometry.length, canThickness: cell.casingThickness, mandrelRadius: 1e-3, endCapThickness: 1e-3,
         elementsAround: n.around, elementsRadialJellyroll: n.radial, elementsAxial: n.axial, symmetry: 'full',
       });
+      const timeScaleFactor = Math.min(FE_MAX_TIME_SCALE, Math.max(1, FE_SOLVER_SPEED / loading.speed));
+      const jelly = materialAtPhysicalRate(cards.jellyroll, s.cell.stateOfCharge, timeScaleFactor);
       fe = {
         mesh,
-        materials: { 1: cards.jellyroll.material, 2: cards.can.material, 3: cards.can.material, 4: cards.can.material },
+        materials: { 1: jelly, 2: cards.can.material, 3: cards.can.material, 4: cards.can.material },
         jellyrollPart: 1,
         outerRadius: R,
-        timeScaleFactor: Math.min(1000, Math.max(1, 1 / loading.speed)),
-        // Quasi-static: time scaling plus mass scaling of the thin can elements; the summary reports
-        // the kinetic/internal energy ratio that says whether the response stayed quasi-static.
-        massScalingTimeStep: 4e-7,
-        maxAddedMassFraction: 20,
+        timeScaleFactor,
+        // Quasi-static: time scaling plus mass scaling of the thin can elements and a smooth velocity
+        // ramp; the summary reports the kinetic/internal energy ratio after the ramp and the added mass.
+        massScalingTimeStep: FE_MASS_SCALING_STEP,
+        maxAddedMassFraction: FE_MAX_ADDED_MASS,
       };
     } catch (e) {
       problem('models.mechanics', `cannot mesh the cell for explicit-fe: ${(e as Error).message}`);
@@ -264,6 +350,7 @@ export function resolveCellScenario(s: CellScenario, file: string): { ok: true; 
     environment: env,
     grid: { nx: grid.nx, ny: grid.ny },
     sampleIntervalS: 1,
+    ...(cellModel ? { cellModel } : {}),
     ...(fe ? { fe } : {}),
   };
   return { ok: true, resolved: { input, profile, loadedDimension, provenance } };

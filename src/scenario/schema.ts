@@ -32,6 +32,7 @@ export const cellSpecimenSchema = strict({
     can: z.string().min(1).optional().describe('Mechanics card of the can and end caps in materials/mechanics (explicit-fe; default can-18650-steel)'),
     separator: z.string().min(1).optional().describe('Separator card id in materials/separators (e.g. pe-wet) or a path; sets shutdown and melt temperatures and the melt area growth'),
   }).optional().describe('Material cards that replace parts of the preset (loaded with the card loaders of src/io/cards)'),
+  electrochemistry: z.string().min(1).optional().describe("Cell card (kind: cell-electrochemistry) for models.electrochem ecm/spm/spme/dfn: an id in materials/cells (e.g. chen2020-18650-scaled) or a path to a card file; its capacity replaces the preset's and its citations go to the provenance"),
   stateOfCharge: z.number().min(0).max(1).describe('State of charge at the start of the test [0..1]'),
   initialTemperature: quantity('temperature', 'Cell temperature at the start of the test').optional(),
 });
@@ -96,7 +97,7 @@ export const stepsSchema = strict({
 
 export const modelsSchema = strict({
   mechanics: z.enum(['winkler-foam', 'explicit-fe']).optional().describe('Mechanics model: winkler-foam (default) = reduced-order bed of homogenized-jellyroll columns under the rigid indenter; explicit-fe = hex8 explicit solver on a cylindrical cell mesh with quasi-static time scaling (cylindrical cells, indentation with plate/semicylinder/rod/hemisphere)'),
-  electrochem: z.enum(['rint']).optional().describe('Cell model: rint = OCV(SOC) + Arrhenius series resistance'),
+  electrochem: z.enum(['rint', 'ecm', 'spm', 'spme', 'dfn']).optional().describe("Cell model: rint (default) = the preset's OCV(SOC) + Arrhenius series resistance; ecm = the equivalent circuit (Rint/Thevenin/PNGV/Randles) of an 'ecm' cell card; spm / spme / dfn = single-particle model, SPM with electrolyte, Doyle-Fuller-Newman of a 'physics' cell card. Card-based models need cell.electrochemistry and are driven through the CellModel interface in an operator split with the thermal nodes"),
   thermal: z.enum(['two-node', 'lumped']).optional().describe('Thermal model: two-node = short spot + bulk cell; lumped = one node'),
   shortCriterion: z.enum(['critical-strain', 'none']).optional().describe('Short-onset criterion: critical-strain = the failure engine volumetric (compaction) strain criterion with the separator failure strain of the preset; none = never shorts'),
   shortType: z.enum(['al-anode', 'cathode-limited', 'al-cu', 'ca-an']).optional().describe('Contact type of the internal short (Santhanagopalan 2009): sets its area-specific resistance'),

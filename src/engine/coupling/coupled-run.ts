@@ -20,6 +20,7 @@ import { ColumnCriterionAdapter, createWinklerBed, evaluateBed, maxColumnStrain,
 import { VolumetricStrainCriterion } from '../mechanics/failure/volumetric-strain';
 import { FeIndentation } from './fe-indentation';
 import { ElectroThermalSystem, IX, storedEnergyBetween, emf } from './electro-thermal';
+import { CardCellDriver } from './cell-model-adapter';
 
 /** Factor by which the short contact area grows when the separator melts at the short (assumed). */
 export const MELT_WIDENING_FACTOR = 10;
@@ -55,6 +56,9 @@ export function runCoupledCell(input: CoupledRunInput, cb: CoupledCallbacks = {}
   system.hTransfer = input.environment.h;
   system.emissivity = input.environment.emissivity;
   const y0 = system.initialState(input.stateOfCharge, input.initialTemperatureK);
+  // Card-based cell model (ECM / SPM / SPMe / DFN) in an operator split with the thermal nodes.
+  const driver = input.cellModel ? new CardCellDriver(input.cellModel, input.stateOfCharge, input.initialTemperatureK) : undefined;
+  if (driver) system.externalCell = driver.last;
   const atol = new Float64Array(IX.size).fill(1e-8);
   atol[IX.tSpot] = atol[IX.tBulk] = 1e-6;
   atol[IX.eShort] = atol[IX.eInternal] = atol[IX.eDecomposition] = atol[IX.eToAmbient] = 1e-6;
@@ -66,7 +70,7 @@ export function runCoupledCell(input: CoupledRunInput, cb: CoupledCallbacks = {}
   const warnings: string[] = [];
   const cols: Record<string, Column> = {};
   const col = (name: string) => (cols[name] ??= { name, values: [] });
-  const initialVoltage = emf(cell, input.stateOfCharge);
+  const initialVoltage = driver ? driver.initialOcv : emf(cell, input.stateOfCharge);
   let shortArea = input.models.shortArea;
   let shorted = false;
   let meltWidened = false;
@@ -126,7 +130,7 @@ export function runCoupledCell(input: CoupledRunInput, cb: CoupledCallbacks = {}
     col('Voltage [V]').values.push(inst.voltage);
     col('Open-circuit voltage [V]').values.push(inst.emf);
     col('Current [A]').values.push(inst.current);
-    col('State of charge').values.push(y[IX.soc]);
+    col('State of charge').values.push(driver ? driver.last.stateOfCharge : y[IX.soc]);
     // Quantities a run cannot compute are left out, not zero-filled (design.md).
     if (canShort) {
       col('Short-circuit current [A]').values.push(inst.shortCurrent);
@@ -202,12 +206,52 @@ export function runCoupledCell(input: CoupledRunInput, cb: CoupledCallbacks = {}
     }
   };
 
+  /**
+   * Card-based cell: the split interval [t, tSplit] over which the cell's last step holds; the cell
+   * is stepped at the start of each interval at the volume-mean temperature (cell-model-adapter.ts).
+   */
+  let tSplit = 0;
+  let cellLimitSeen = false;
+  const stepCell = (tEnd: number): number => {
+    if (!driver) return tEnd;
+    if (integ.t < tSplit - 1e-12 * Math.max(1, tSplit)) return Math.min(tSplit, tEnd);
+    if (driver.idle(system.settings.shortResistance)) {
+      const l = driver.last;
+      if (l.current !== 0 || l.shortHeat !== 0 || l.irreversibleHeat !== 0 || l.reversibleHeat !== 0) {
+        // Relaxed after a model limit: its sources end here.
+        driver.step(1, system.settings.shortResistance, !system.settings.shortHeatInCell, y0[IX.tBulk]);
+        integ.restart(undefined, 1e-6);
+      }
+      return tEnd;
+    }
+    if (integ.t < tSplit - 1e-12 * Math.max(1, tSplit)) return Math.min(tSplit, tEnd);
+    const y = integ.y;
+    const g = system.geometry;
+    const ts = input.models.thermal === 'lumped' ? y[IX.tBulk] : y[IX.tSpot];
+    const tMean = (ts * g.spotVolume + y[IX.tBulk] * (g.volume - g.spotVolume)) / g.volume;
+    // Heating rate of the hotter node from the last accepted step (resolves the thermal response).
+    const h = driver.nextInterval(tEnd - integ.t, maxRateRecent);
+    driver.step(h, system.settings.shortResistance, !system.settings.shortHeatInCell, tMean);
+    if (driver.limit !== null && !cellLimitSeen) {
+      cellLimitSeen = true;
+      emit({ kind: 'cell-limit', time: integ.t + h, message: `cell model limit: ${driver.limit}; the cell is open-circuit from here on`, data: { 'State of charge': driver.last.stateOfCharge } });
+    }
+    // The sources jump at each interval start: restart the multistep history there.
+    integ.restart(undefined, Math.min(h, 1e-3));
+    tSplit = integ.t + h;
+    return Math.min(tSplit, tEnd);
+  };
+  let maxRateRecent = 0;
+
   /** Advances the electro-thermal system to `tEnd`; returns a failure reason or null. */
   const advanceTo = (tEnd: number, phase: string, recordEachStep: boolean, minSampleGap: number): string | null => {
     let lastSample = integ.t;
     while (integ.t < tEnd - 1e-12 * Math.max(1, tEnd)) {
       if (cb.isCancelled?.()) return 'cancelled';
-      const err = integ.step(tEnd);
+      const tPrev = integ.t;
+      const yPrevMax = Math.max(integ.y[IX.tSpot], integ.y[IX.tBulk]);
+      const err = integ.step(stepCell(tEnd));
+      if (driver && integ.t > tPrev) maxRateRecent = Math.abs(Math.max(integ.y[IX.tSpot], integ.y[IX.tBulk]) - yPrevMax) / (integ.t - tPrev);
       if (err) return err;
       const y = integ.y;
       for (let i = 0; i < IX.size; i++) if (!Number.isFinite(y[i])) return `non-finite state (component ${i}) at t = ${integ.t} s`;
@@ -402,9 +446,10 @@ export function runCoupledCell(input: CoupledRunInput, cb: CoupledCallbacks = {}
   // ---- results -----------------------------------------------------------------------------
   const y = integ.y;
   if (status === 'completed') emit({ kind: 'end', time: integ.t, message: 'end of the observation window' });
-  const drawn = storedEnergyBetween(cell, y[IX.soc], input.stateOfCharge);
-  const shortHeat = y[IX.eShort];
-  const internalHeat = y[IX.eInternal];
+  // Card-based cell: the energies the cell adapter accumulated (drawn = ∫ U·I, short heat, irreversible heat).
+  const drawn = driver ? driver.drawnJ : storedEnergyBetween(cell, y[IX.soc], input.stateOfCharge);
+  const shortHeat = driver ? driver.shortHeatJ : y[IX.eShort];
+  const internalHeat = driver ? driver.irreversibleHeatJ : y[IX.eInternal];
   const energyBalanceError = drawn > 1e-9 ? Math.abs(drawn - shortHeat - internalHeat) / drawn : null;
   if (!peakRecorded && peakForce > 0) {
     emit({ kind: 'peak-force', time: lastForceTime(cols, peakForce), message: `peak force ${(peakForce / 1000).toFixed(3)} kN`, data: { 'Indenter force [N]': peakForce, 'Indenter displacement [m]': dispAtPeak } });
@@ -430,11 +475,12 @@ export function runCoupledCell(input: CoupledRunInput, cb: CoupledCallbacks = {}
       maxHeatingRateKps: maxRate,
       ventReached: ventSeen,
       minVoltage,
-      finalStateOfCharge: y[IX.soc],
+      finalStateOfCharge: driver ? driver.last.stateOfCharge : y[IX.soc],
       electricalEnergyDrawnJ: drawn,
       shortHeatJ: shortHeat,
       internalHeatJ: internalHeat,
       decompositionHeatJ: y[IX.eDecomposition],
+      ...(driver ? { reversibleHeatJ: driver.reversibleHeatJ } : {}),
       stopReason,
     },
     diagnostics: {

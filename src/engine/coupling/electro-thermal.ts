@@ -10,10 +10,13 @@
  *    4 pi k r to the bulk) and the bulk cell, convection and radiation to the ambient;
  *  - runaway: the four-reaction kinetics kernel of src/engine/runaway (Hatchard/Kim form,
  *    runaway-and-shorts.md §1.1) in both nodes, with the preset's Kim 2007 parameters.
+ * With a card-based cell model (ECM / SPM / SPMe / DFN, cell-model-adapter.ts) the Rint adapter is
+ * replaced by the model's values over each operator-split interval (`externalCell`).
  * Energy bookkeeping rides along as quadrature states so that the coupled closure
  * (electrical energy drawn = short heat + internal heat) can be checked.
  */
 import { CellParameters } from './types';
+import type { CellInterval } from './cell-model-adapter';
 import { createRunawayState, heatReleaseRate, reactionRates, RunawayKinetics as EngineKinetics, RunawayState } from '../runaway/kinetics';
 
 export const GAS_CONSTANT = 8.314462618;
@@ -179,12 +182,12 @@ export class ElectroThermalSystem {
   /** Electrical and heat quantities at state y (the returned object is reused: read it before the next call). */
   instant(y: Float64Array): Instant {
     const cell = this.cell;
-    const u = emf(cell, y[IX.soc]);
-    const ri = internalResistance(cell, y[IX.tBulk]);
+    const ext = this.externalCell;
+    const u = ext ? ext.openCircuitVoltage : emf(cell, y[IX.soc]);
     const rs = this.settings.shortResistance;
-    const current = Number.isFinite(rs) ? u / (ri + rs) : 0;
-    const shortHeat = Number.isFinite(rs) ? current * current * rs : 0;
-    const internalHeat = current * current * ri;
+    const current = ext ? ext.current : Number.isFinite(rs) ? u / (internalResistance(cell, y[IX.tBulk]) + rs) : 0;
+    const shortHeat = ext ? ext.shortHeat : Number.isFinite(rs) ? current * current * rs : 0;
+    const internalHeat = ext ? ext.irreversibleHeat + ext.reversibleHeat : current * current * internalResistance(cell, y[IX.tBulk]);
     let bulkQ = 0;
     let spotQ = 0;
     if (this.settings.runaway) {
@@ -196,9 +199,9 @@ export class ElectroThermalSystem {
     // One result object reused by every call (the integrator calls this per right-hand side).
     const o = this.out;
     o.current = current;
-    o.voltage = current > 0 ? current * rs : u;
+    o.voltage = ext ? ext.voltage : current > 0 ? current * rs : u;
     o.emf = u;
-    o.shortCurrent = current;
+    o.shortCurrent = ext ? ext.shortCurrent : current;
     o.shortHeat = shortHeat;
     o.internalHeat = internalHeat;
     o.decompositionHeat = bulkQ + spotQ;
@@ -215,7 +218,8 @@ export class ElectroThermalSystem {
     const st = this.settings;
     const inst = this.instant(y);
     const q = cell.capacityAh * 3600;
-    out[IX.soc] = -inst.current / q;
+    // With a card-based cell model the SOC lives in the model (externalCell), not in this vector.
+    out[IX.soc] = this.externalCell ? 0 : -inst.current / q;
     const tb = y[IX.tBulk];
     const ts = st.lumped ? tb : y[IX.tSpot];
     const toAmbient = st.ambientK;
@@ -252,4 +256,10 @@ export class ElectroThermalSystem {
 
   hTransfer = 0;
   emissivity = 0;
+  /**
+   * Card-based cell model (cell-model-adapter.ts): when set, the electrical quantities and the cell
+   * and short heat are these values, held constant over the current split interval (operator split),
+   * instead of the in-file Rint adapter.
+   */
+  externalCell: CellInterval | null = null;
 }

@@ -114,6 +114,12 @@ export interface CoupledRunInput {
   grid: { nx: number; ny: number };
   /** Sampling interval of the time series [s] in the electro-thermal phases. */
   sampleIntervalS: number;
+  /**
+   * When present, the cell is this card-based model (ECM / SPM / SPMe / DFN) driven through the
+   * CellModel interface in an operator split with the thermal nodes (cell-model-adapter.ts); absent:
+   * the preset's Rint adapter of electro-thermal.ts.
+   */
+  cellModel?: import('./cell-model-adapter').CellDriverSetup;
   /** When present, the loading phase of an indentation runs through the explicit hex8 solver (fe-indentation.ts). */
   fe?: import('./fe-indentation').FeSetup;
 }
@@ -164,6 +170,8 @@ export interface CoupledRunResult {
     shortHeatJ: number;
     internalHeatJ: number;
     decompositionHeatJ: number;
+    /** Reversible (entropic) heat of a card-based cell model [J] (not part of the closure: it is not drawn as U·I). */
+    reversibleHeatJ?: number;
     stopReason: string | null;
   };
   diagnostics: {
