@@ -138,7 +138,7 @@ export async function runScenarioToDirectory(scenario: Scenario, outDir: string,
     },
     models: {
       mechanics: input.loading.type === 'external-short' || input.loading.type === 'oven' ? 'none' : `winkler-foam (reduced order, ${input.grid.nx} x ${input.grid.ny} columns)`,
-      electrochem: 'rint (OCV(SOC) + Arrhenius series resistance)',
+      electrochem: input.cellModel ? `${input.cellModel.kind} (cell card ${input.cellModel.cardId}, CellModel interface, operator split with the thermal nodes)` : 'rint (OCV(SOC) + Arrhenius series resistance)',
       thermal: input.models.thermal,
       shortCriterion: input.models.shortCriterion,
       shortType: input.models.shortType,

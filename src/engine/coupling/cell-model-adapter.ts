@@ -35,7 +35,7 @@ export const MAX_KELVIN_PER_INTERVAL = 0.5;
 export const MAX_INTERVAL_S = 1;
 /** First split interval after a load change [s] (the current jumps; the interval then doubles at most per step). */
 export const FIRST_INTERVAL_S = 1e-3;
-/** Cell heat [W] below which a cell stopped at a model limit counts as relaxed (stepping ends). */
+/** Cell heat [W] below which an open-circuit cell counts as relaxed (stepping pauses until a short returns). */
 export const RELAXED_HEAT_W = 1e-6;
 
 export type CardModelKind = 'ecm' | 'spm' | 'spme' | 'dfn';
@@ -98,9 +98,10 @@ export class CardCellDriver {
 
   /** True when stepping would change nothing: never loaded and no short, or stopped at a model limit. */
   idle(shortResistance: number): boolean {
-    return this.relaxed || (!this.everLoaded && !(Number.isFinite(shortResistance) && shortResistance > 0));
+    const shorted = this.limit === null && Number.isFinite(shortResistance) && shortResistance > 0;
+    return !shorted && (this.relaxed || !this.everLoaded);
   }
-  /** After a model limit: the cell has relaxed at open circuit (its heat fell below RELAXED_HEAT_W). */
+  /** Open circuit (no short, or after a model limit) and relaxed: the cell's heat fell below RELAXED_HEAT_W. */
   private relaxed = false;
   private lastH = 0;
   private lastLoadResistance = NaN;
@@ -126,11 +127,12 @@ export class CardCellDriver {
     // After a model limit the cell is open-circuit: it keeps being stepped at zero current until its
     // internal relaxation (RC capacitors, concentration gradients) has released its heat.
     const shorted = this.limit === null && Number.isFinite(shortResistance) && shortResistance > 0;
-    if (this.relaxed || (!shorted && !this.everLoaded)) {
+    if (!shorted && (this.relaxed || !this.everLoaded)) {
       out.current = 0; out.shortCurrent = 0; out.shortHeat = 0; out.irreversibleHeat = 0; out.reversibleHeat = 0;
       return out;
     }
     this.everLoaded = true;
+    this.relaxed = false;
     const loadKey = shorted ? shortResistance : Infinity;
     if (loadKey !== this.lastLoadResistance) this.lastH = 0;
     this.lastLoadResistance = loadKey;
@@ -183,7 +185,7 @@ export class CardCellDriver {
     out.irreversibleHeat = r.heat.irreversible;
     out.reversibleHeat = r.heat.reversible;
     if (r.limit && this.limit === null) this.limit = r.limit;
-    else if (this.limit !== null && Math.abs(r.heat.irreversible) + Math.abs(r.heat.reversible) < RELAXED_HEAT_W) this.relaxed = true;
+    else if (!shorted && Math.abs(r.heat.irreversible) + Math.abs(r.heat.reversible) < RELAXED_HEAT_W) this.relaxed = true;
     return out;
   }
 }
