@@ -66,7 +66,16 @@ export function runCoupledCell(input: CoupledRunInput, cb: CoupledCallbacks = {}
 
   // ---- bookkeeping -------------------------------------------------------------------------
   const events: RunEventOut[] = [];
-  const emit = (e: RunEventOut) => { events.push(e); cb.onEvent?.(e); };
+  // Every event at the current state also gets a time-series row (fast local events, e.g. the
+  // short-location temperature peak, are otherwise never sampled).
+  const emit = (e: RunEventOut) => {
+    events.push(e);
+    cb.onEvent?.(e);
+    if (eventSampler && e.time === integ.t && !e.kind.startsWith('phase:') && e.kind !== 'end') eventSampler(e.time, currentPhase, currentPhase === 'loading');
+  };
+  let eventSampler: ((time: number, phase: string, withMechanics: boolean) => void) | null = null;
+  let currentPhase = 'loading';
+  let lastSampledTime = -Infinity;
   const warnings: string[] = [];
   const cols: Record<string, Column> = {};
   const col = (name: string) => (cols[name] ??= { name, values: [] });
@@ -114,8 +123,11 @@ export function runCoupledCell(input: CoupledRunInput, cb: CoupledCallbacks = {}
   }
 
   const canShort = L.type === 'external-short' || (mechanical && input.models.shortCriterion !== 'none');
-  const sample = (time: number, phase: string, withMechanics: boolean) => {
-    const y = integ.y;
+  const sample = (time: number, phase: string, withMechanics: boolean, yAt?: Float64Array) => {
+    // One row per time (an event row and a regular row may fall on the same instant).
+    if (time <= lastSampledTime) return;
+    lastSampledTime = time;
+    const y = yAt ?? integ.y;
     const inst = system.instant(y);
     const tb = y[IX.tBulk];
     const ts = input.models.thermal === 'lumped' ? tb : y[IX.tSpot];
@@ -150,6 +162,8 @@ export function runCoupledCell(input: CoupledRunInput, cb: CoupledCallbacks = {}
     minVoltage = Math.min(minVoltage, inst.voltage);
     cb.onProgress?.({ phase, time, fraction: Math.min(1, time / totalEstimate), ...(mechanical ? { force: withMechanics || phase === 'hold' ? force : 0 } : {}), voltage: inst.voltage, maxTemperature: Math.max(tb, ts) });
   };
+
+  eventSampler = sample;
 
   /** Thermal events after each accepted electro-thermal step. */
   const thermalEvents = (time: number) => {
@@ -243,6 +257,13 @@ export function runCoupledCell(input: CoupledRunInput, cb: CoupledCallbacks = {}
   };
   let maxRateRecent = 0;
 
+  // Previous accepted step, for the temperature-extremum rows of the time series.
+  const prevY = Float64Array.from(y0);
+  let prevTime = 0;
+  let prevMax = input.initialTemperatureK;
+  let trendMax = 0;
+  let trendBulk = 0;
+
   /** Advances the electro-thermal system to `tEnd`; returns a failure reason or null. */
   const advanceTo = (tEnd: number, phase: string, recordEachStep: boolean, minSampleGap: number): string | null => {
     let lastSample = integ.t;
@@ -255,6 +276,18 @@ export function runCoupledCell(input: CoupledRunInput, cb: CoupledCallbacks = {}
       if (err) return err;
       const y = integ.y;
       for (let i = 0; i < IX.size; i++) if (!Number.isFinite(y[i])) return `non-finite state (component ${i}) at t = ${integ.t} s`;
+      currentPhase = phase;
+      // Local extrema of the recorded temperatures (maximum and surface): the previous accepted step
+      // was a turning point; give it a row (its electrical columns are those of the current split interval).
+      const tMax = Math.max(input.models.thermal === 'lumped' ? y[IX.tBulk] : y[IX.tSpot], y[IX.tBulk]);
+      const turnMax = (tMax - prevMax) * trendMax < 0;
+      const turnBulk = (y[IX.tBulk] - prevY[IX.tBulk]) * trendBulk < 0;
+      if ((turnMax || turnBulk) && prevTime > lastSampledTime) sample(prevTime, phase, phase === 'loading', prevY);
+      if (tMax !== prevMax) trendMax = tMax > prevMax ? 1 : -1;
+      if (y[IX.tBulk] !== prevY[IX.tBulk]) trendBulk = y[IX.tBulk] > prevY[IX.tBulk] ? 1 : -1;
+      prevMax = tMax;
+      prevY.set(y);
+      prevTime = integ.t;
       thermalEvents(integ.t);
       if (recordEachStep && integ.t - lastSample >= minSampleGap) {
         sample(integ.t, phase, false);
