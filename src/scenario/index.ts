@@ -36,6 +36,7 @@ const MAX_TEXT_LENGTH = 1_000_000;
 
 interface PackModule {
   packScenarioSchema?: z.ZodType;
+  validatePackScenarioCards?: (scenario: never, scenarioFile: string) => ScenarioProblem[];
 }
 
 function loadPackModule(): PackModule | undefined {
@@ -91,6 +92,13 @@ export function validateScenarioData(data: unknown, fileName: string, sourceHash
     }
     const r = pack.packScenarioSchema.safeParse(data);
     if (!r.success) return { ok: false, problems: zodProblems(r.error, data, fileName) };
+    // The design cards (and cell numbers against them) are checked here, before any computation, so
+    // that a bad pack card is invalid input (exit code 2) with its file, path and reason. Only for a
+    // scenario read from a file: card paths are relative to it (a text submitted to the API without
+    // its file is resolved by the pack runner, which also looks in scenarios/).
+    const fromFile = fs.existsSync(fileName) && fs.statSync(fileName).isFile();
+    const cardProblems = fromFile ? pack.validatePackScenarioCards?.(r.data as never, fileName) ?? [] : [];
+    if (cardProblems.length > 0) return { ok: false, problems: cardProblems };
     return { ok: true, scenario: { ...(r.data as PackScenario), kind: 'pack', sourceFile: fileName, sourceHash: hash } };
   }
   if (kind !== 'cell') {
@@ -152,10 +160,7 @@ export function scenarioJsonSchema(): Record<string, unknown> {
 
 /** Cost estimate the API uses to refuse runs above its limits, without running anything. */
 export function estimateScenarioCost(scenario: Scenario): { elements: number; simulatedTimeS: number } {
-  if (scenario.kind === 'pack') {
-    const est = (scenario as { estimatedCost?: { elements: number; simulatedTimeS: number } }).estimatedCost;
-    return est ?? { elements: 0, simulatedTimeS: 0 };
-  }
+  if (scenario.kind === 'pack') return estimatePackCost(scenario);
   const s = scenario as CellScenario;
   const grid = GRID_BY_RESOLUTION[s.mesh?.resolution ?? 'default'];
   const resolved = resolveCellScenario(s, s.name);
@@ -289,3 +294,31 @@ export function levenshtein(a: string, b: string): number {
 /** Names of presets and profiles, for help texts. */
 export const KNOWN_PRESETS = Object.keys(CELL_PRESETS);
 export const KNOWN_STANDARDS = Object.keys(STANDARD_PROFILES);
+
+/**
+ * Pack cost: elements = cells of the design (layout series x parallel), or for the FE module crush the
+ * hex8 elements (cells x elements per cell); simulated time = the scenario duration. The design card is
+ * read from the scenario's folder; when it cannot be read the estimate falls back to the schema's.
+ */
+function estimatePackCost(scenario: Scenario): { elements: number; simulatedTimeS: number } {
+  const s = scenario as PackScenario & { design?: string; duration?: number; estimatedCost?: { elements: number; simulatedTimeS: number }; crush?: { model?: string; elementsPerCell?: [number, number, number] } };
+  const simulatedTimeS = s.duration ?? s.estimatedCost?.simulatedTimeS ?? 0;
+  let cells = 0;
+  try {
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const { loadPackCard } = require('../io/cards/pack-card') as typeof import('../io/cards/pack-card');
+    const ref = s.design ?? '';
+    const root = path.resolve(__dirname, '..', '..', ...(__dirname.includes(`${path.sep}dist${path.sep}`) ? ['..'] : []));
+    // Same places as the pack runner (src/run/run-pack.ts): the scenario's folder, cwd, the repository, scenarios/.
+    const candidates = [...(scenario.sourceFile ? [path.resolve(path.dirname(scenario.sourceFile), ref)] : []), path.resolve(ref), path.resolve(root, ref), path.resolve(root, 'scenarios', ref)];
+    const file = candidates.find((c) => fs.existsSync(c) && fs.statSync(c).isFile());
+    if (!file) throw new Error('design card not found');
+    const d = loadPackCard(file);
+    cells = d.card.layout.series * d.card.layout.parallel;
+  } catch {
+    return { elements: s.estimatedCost?.elements ?? 0, simulatedTimeS };
+  }
+  // FE crush: an upper bound (the solver meshes one row of the module; default 2 x 4 x 6 per cell, module-crush-fe.ts).
+  const perCell = s.crush?.model === 'fe' ? (s.crush.elementsPerCell ?? [2, 4, 6]).reduce((a, b) => a * b, 1) : 1;
+  return { elements: cells * perCell, simulatedTimeS };
+}
