@@ -18,7 +18,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { FARADAY } from '../engine/electrochem/ocp/functions';
-import { CardIssue, CardValidationError } from './cards/thermal-card-common';
+import { CardIssue, CardValidationError } from './cards/card-common';
 import { convertCellCard, LoadedCellCard } from './cards/cell-card';
 
 type Json = Record<string, unknown>;

@@ -161,7 +161,7 @@ export function validatePackScenarioCards(scenario: PackScenarioInput, scenarioF
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   const { loadPackCard } = require('../io/cards/pack-card') as typeof import('../io/cards/pack-card');
   // eslint-disable-next-line @typescript-eslint/no-require-imports
-  const { CardValidationError } = require('../io/cards/thermal-card-common') as typeof import('../io/cards/thermal-card-common');
+  const { CardValidationError } = require('../io/cards/card-common') as typeof import('../io/cards/card-common');
   const problems: Array<{ file: string; path: string; message: string }> = [];
   const refs = [{ ref: scenario.design, where: 'design' }, ...(scenario.compareWith ?? []).map((ref, i) => ({ ref, where: `compareWith.${i}` }))];
   for (const { ref, where } of refs) {

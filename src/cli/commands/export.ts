@@ -2,7 +2,7 @@
 import { writeFileSync } from 'node:fs';
 import { CliCommand, EXIT_INVALID_INPUT, EXIT_OK } from '../command';
 import { loadMechanicsCard } from '../../io/cards/mechanics-card';
-import { CardValidationError, readYamlCard } from '../../io/cards/thermal-card-common';
+import { CardValidationError, readYamlCard } from '../../io/cards/card-common';
 import { DYNA_UNIT_FACTORS, DynaFormatError, DynaUnits, exportDyna } from '../../io/dyna';
 
 const USAGE = `Usage: batsafe export dyna <card.yaml> [--units SI|mm-s-t|mm-ms-kg] [--mid N] [--out file.k]

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { stringify } from 'yaml';
 import { CliCommand, EXIT_INVALID_INPUT, EXIT_OK } from '../command';
 import { parseMechanicsCard } from '../../io/cards/mechanics-card';
-import { CardValidationError } from '../../io/cards/thermal-card-common';
+import { CardValidationError } from '../../io/cards/card-common';
 import { DYNA_UNIT_FACTORS, DynaFormatError, DynaUnits, importDyna } from '../../io/dyna';
 
 const USAGE = `Usage: batsafe import dyna <file.k> [--units SI|mm-s-t|mm-ms-kg] [--out dir]

@@ -21,7 +21,7 @@ import type { CellParameters, ElectrodeParameters } from '../../engine/electroch
 import { validateCellParameters } from '../../engine/electrochem/p2d/parameters';
 import { PchipTable1D } from '../../engine/numerics/interpolation';
 import type { CardCitation } from '../run-result';
-import { CARD_STATUSES, CardIssue, CardValidationError, citationOf, readYamlCard, zodIssues } from './thermal-card-common';
+import { cardProvenanceFields, CardIssue, CardValidationError, citationOf, readYamlCard, zodIssues } from './card-common';
 
 /** Allowed local reversal of a measured OCP table [V] (measurement noise, e.g. the Chen2020 graphite data: < 1 mV). */
 export const OCP_NOISE_ALLOWANCE = 0.005;
@@ -124,12 +124,7 @@ const ecmSchema = z
 const cellCardSchema = z
   .object({
     kind: z.literal('cell-electrochemistry'),
-    id: z.string().min(1),
-    name: z.string().min(1),
-    status: z.enum(CARD_STATUSES),
-    source: z.string().min(1),
-    citations: z.array(z.string().min(1)).min(1),
-    notes: z.array(z.string()).optional(),
+    ...cardProvenanceFields,
     model: z.enum(['physics', 'ecm']),
     physics: physicsSchema.optional(),
     ecm: ecmSchema.optional(),

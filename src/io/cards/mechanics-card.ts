@@ -13,7 +13,7 @@ import { z } from 'zod';
 import type { CardProvenance, MaterialModel } from '../../engine/mechanics/material';
 import { createMaterial } from '../../engine/mechanics/materials/registry';
 import type { CardCitation } from '../run-result';
-import { CARD_STATUSES, type CardIssue, CardValidationError, citationOf, readYamlCard, zodIssues } from './thermal-card-common';
+import { cardProvenanceFields, type CardIssue, CardValidationError, citationOf, readYamlCard, zodIssues } from './card-common';
 
 const point = z.tuple([z.number(), z.number()]);
 const curve = z.array(point);
@@ -89,11 +89,7 @@ const lawParameters = z.discriminatedUnion('law', [
 
 const header = z.object({
   kind: z.literal('mechanics-material'),
-  id: z.string().min(1),
-  name: z.string().min(1),
-  status: z.enum(CARD_STATUSES),
-  source: z.string().min(1),
-  citations: z.array(z.string().min(1)).min(1),
+  ...cardProvenanceFields,
   /** Ranges the card was calibrated for (documentation and run-time checks by the caller). */
   validRange: z.object({
     strainRate: z.tuple([z.number(), z.number()]).optional(),

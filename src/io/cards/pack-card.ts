@@ -13,7 +13,7 @@ import type { EcmParameterSpec } from '../../engine/electrochem/ecm/parameter';
 import { theveninModel, rintModel, EquivalentCircuitModel } from '../../engine/electrochem/ecm/ecm-model';
 import type { RunawayKinetics } from '../../engine/runaway/kinetics';
 import type { CardCitation } from '../run-result';
-import { CARD_STATUSES, CardIssue, CardValidationError, checkRange, checkTemperatureK, citationOf, readYamlCard, zodIssues } from './thermal-card-common';
+import { cardProvenanceFields, CardIssue, CardValidationError, checkRange, checkTemperatureK, citationOf, readYamlCard, zodIssues } from './card-common';
 import { loadRunawayCard } from './runaway-card';
 
 const tableSpec = z
@@ -67,12 +67,7 @@ const pathSchema = z
 export const packCardSchema = z
   .object({
     kind: z.literal('pack-design'),
-    id: z.string().min(1),
-    name: z.string().min(1),
-    status: z.enum(CARD_STATUSES),
-    source: z.string().min(1),
-    citations: z.array(z.string().min(1)).min(1),
-    notes: z.array(z.string()).optional(),
+    ...cardProvenanceFields,
     cell: cellSchema,
     layout: z
       .object({

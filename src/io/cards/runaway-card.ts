@@ -13,13 +13,14 @@ import type { VentingParameters } from '../../engine/runaway/venting';
 import type { CardCitation } from '../run-result';
 import {
   CARD_STATUSES,
+  cardProvenanceFields,
   type CardIssue,
   CardValidationError,
   checkRange,
   citationOf,
   readYamlCard,
   zodIssues,
-} from './thermal-card-common';
+} from './card-common';
 
 const AVOGADRO = 6.02214076e23;
 const EV_PER_J_MOL = 96485.33212; // 1 eV per particle = 96485 J/mol
@@ -36,12 +37,7 @@ const reaction = z
 const runawayCardSchema = z
   .object({
     kind: z.literal('runaway-kinetics'),
-    id: z.string().min(1),
-    name: z.string().min(1),
-    status: z.enum(CARD_STATUSES),
-    source: z.string().min(1),
-    citations: z.array(z.string().min(1)).min(1),
-    notes: z.array(z.string()).optional(),
+    ...cardProvenanceFields,
     reactions: z
       .object({
         sei: reaction.extend({ order: z.number() }),

@@ -2,17 +2,13 @@
 import { z } from 'zod';
 import type { SeparatorBehaviour } from '../../engine/shorts/separator';
 import type { CardCitation } from '../run-result';
-import { CARD_STATUSES, type CardIssue, CardValidationError, checkRange, checkTemperatureK, citationOf, readYamlCard, zodIssues } from './thermal-card-common';
+import { cardProvenanceFields, type CardIssue, CardValidationError, checkRange, checkTemperatureK, citationOf, readYamlCard, zodIssues } from './card-common';
 
 const separatorCardSchema = z
   .object({
     kind: z.literal('separator'),
-    id: z.string().min(1),
-    name: z.string().min(1),
+    ...cardProvenanceFields,
     material: z.string().min(1),
-    status: z.enum(CARD_STATUSES),
-    source: z.string().min(1),
-    citations: z.array(z.string().min(1)).min(1),
     thickness: z.number(),
     shrinkageOnsetTemperature: z.number(),
     shutdownTemperature: z.number(),

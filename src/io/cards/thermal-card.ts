@@ -2,16 +2,12 @@
 import { z } from 'zod';
 import type { CellThermalProperties } from '../../engine/thermal/cell-thermal';
 import type { CardCitation } from '../run-result';
-import { CARD_STATUSES, type CardIssue, CardValidationError, checkRange, citationOf, readYamlCard, zodIssues } from './thermal-card-common';
+import { cardProvenanceFields, type CardIssue, CardValidationError, checkRange, citationOf, readYamlCard, zodIssues } from './card-common';
 
 const thermalCardSchema = z
   .object({
     kind: z.literal('cell-thermal'),
-    id: z.string().min(1),
-    name: z.string().min(1),
-    status: z.enum(CARD_STATUSES),
-    source: z.string().min(1),
-    citations: z.array(z.string().min(1)).min(1),
+    ...cardProvenanceFields,
     geometry: z.discriminatedUnion('shape', [
       z.object({ shape: z.literal('cylinder'), radius: z.number(), height: z.number() }).strict(),
       z.object({ shape: z.literal('prism'), length: z.number(), width: z.number(), thickness: z.number() }).strict(),

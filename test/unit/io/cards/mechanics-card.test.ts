@@ -2,7 +2,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse } from 'yaml';
 import { loadMechanicsCard, parseMechanicsCard } from '../../../../src/io/cards/mechanics-card';
-import { CardValidationError } from '../../../../src/io/cards/thermal-card-common';
+import { CardValidationError } from '../../../../src/io/cards/card-common';
 import { MaterialPointDriver } from '../../../../src/engine/mechanics/materials/driver';
 
 const dir = join(__dirname, '../../../../materials/mechanics');

@@ -9,7 +9,7 @@ import { readFileSync } from 'node:fs';
 import { loadRunawayCard, parseRunawayCard } from '../../../../src/io/cards/runaway-card';
 import { loadSeparatorCard, parseSeparatorCard } from '../../../../src/io/cards/separator-card';
 import { loadThermalCard, parseThermalCard } from '../../../../src/io/cards/thermal-card';
-import { CardValidationError } from '../../../../src/io/cards/thermal-card-common';
+import { CardValidationError } from '../../../../src/io/cards/card-common';
 
 const mat = join(__dirname, '../../../../materials');
 const kimPath = join(mat, 'runaway/kim2007-lco-graphite.yaml');

@@ -1,11 +1,11 @@
 /**
- * Shared helpers of the runaway, separator and cell-thermal card loaders (issue 6): YAML reading,
- * zod issue formatting, and physical-range checks that name the field, the value, the reason and
+ * Shared helpers of every card loader (mechanics, cell, runaway, separator, thermal, pack): the
+ * provenance fields every card carries, YAML reading, zod issue formatting, and physical-range checks that name the field, the value, the reason and
  * (for unit mix-ups) the unit that was expected.
  */
 import { readFileSync } from 'node:fs';
 import { parse as parseYaml } from 'yaml';
-import type { z } from 'zod';
+import { z } from 'zod';
 import type { CardCitation } from '../run-result';
 
 export interface CardIssue {
@@ -39,6 +39,16 @@ export function zodIssues(error: z.ZodError): CardIssue[] {
 }
 
 export const CARD_STATUSES = ['measured', 'fitted', 'assumed', 'unverified'] as const;
+
+/** The provenance fields every card carries (design.md: citations, source and status on every card). */
+export const cardProvenanceFields = {
+  id: z.string().min(1),
+  name: z.string().min(1),
+  status: z.enum(CARD_STATUSES).describe('measured | fitted | assumed | unverified'),
+  source: z.string().min(1),
+  citations: z.array(z.string().min(1)).min(1),
+  notes: z.array(z.string()).optional(),
+};
 
 export function citationOf(card: { id: string; kind: string; citations: string[]; source: string; status: string }): CardCitation {
   return { id: card.id, kind: card.kind, citations: card.citations, source: card.source, status: card.status };
