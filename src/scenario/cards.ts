@@ -18,7 +18,7 @@ export interface ScenarioCards {
   can?: LoadedMechanicsCard;
 }
 
-function repoRoot(): string {
+export function repoRoot(): string {
   let dir = __dirname;
   for (let i = 0; i < 6; i++) {
     if (fs.existsSync(path.join(dir, 'package.json')) && fs.existsSync(path.join(dir, 'materials'))) return dir;

@@ -10,7 +10,10 @@
  * [unverified]; jellyroll compressive law, ECM resistance and OCV shape [assumed].
  */
 import { CardCitation } from '../io/run-result';
+import * as path from 'path';
 import { CellParameters, RunawayKinetics } from '../engine/coupling/types';
+import { loadRunawayCard } from '../io/cards/runaway-card';
+import { repoRoot } from './cards';
 
 export interface CellPreset extends CellParameters {
   id: string;
@@ -18,22 +21,30 @@ export interface CellPreset extends CellParameters {
   provenance: CardCitation[];
 }
 
-const KIM2007: RunawayKinetics = {
-  A: [1.667e15, 2.5e13, 6.667e13, 5.14e25],
-  E: [1.3508e5, 1.3508e5, 1.396e5, 2.74e5],
-  H: [257e3, 1714e3, 314e3, 155e3],
-  W: [610.4, 610.4, 1221, 407],
-  initial: { cSei: 0.15, cNeg: 0.75, tSei: 0.033, alpha: 0.04, cE: 1 },
-  tSeiRef: 0.033,
-};
+/**
+ * Kim 2007 kinetics from its card (materials/runaway/kim2007-lco-graphite.yaml, one source of truth),
+ * in the coupled engine's table form. A missing or invalid shipped card is a broken installation: the
+ * loader's error (file, field, reason) is thrown when this module loads.
+ */
+export const KIM2007_CARD_FILE = path.join(repoRoot(), 'materials', 'runaway', 'kim2007-lco-graphite.yaml');
+const kim2007Card = loadRunawayCard(KIM2007_CARD_FILE);
 
-const KIM2007_CITATION: CardCitation = {
-  id: 'kinetics/kim2007-lco',
-  kind: 'runaway',
-  citations: ['Kim, Pesaran, Spotnitz, J. Power Sources 170 (2007) 476, Tables 1-2', 'Hatchard et al., J. Electrochem. Soc. 148 (2001) A755'],
-  source: '../shared/reference/runaway-and-shorts.md §1.2 (three independent public implementations agree)',
-  status: 'fitted',
-};
+function tableForm(k: typeof kim2007Card.kinetics): RunawayKinetics {
+  const e = k.electrolyte;
+  if (!e) throw new Error(`${KIM2007_CARD_FILE}: reactions.electrolyte: required for the presets' four-reaction set`);
+  return {
+    A: [k.sei.frequencyFactor, k.anode.frequencyFactor, k.cathode.frequencyFactor, e.frequencyFactor],
+    E: [k.sei.activationEnergy, k.anode.activationEnergy, k.cathode.activationEnergy, e.activationEnergy],
+    H: [k.sei.enthalpy, k.anode.enthalpy, k.cathode.enthalpy, e.enthalpy],
+    W: [k.sei.specificContent, k.anode.specificContent, k.cathode.specificContent, e.specificContent],
+    initial: { cSei: k.initial.seiLithiumFraction, cNeg: k.initial.anodeLithiumFraction, tSei: k.initial.seiThickness, alpha: k.initial.cathodeConversion, cE: k.initial.electrolyteFraction },
+    tSeiRef: k.anode.referenceSeiThickness,
+  };
+}
+
+const KIM2007: RunawayKinetics = tableForm(kim2007Card.kinetics);
+
+const KIM2007_CITATION: CardCitation = kim2007Card.citation;
 
 const SHORT_CITATION: CardCitation = {
   id: 'shorts/area-resistance-chen2020',

@@ -96,7 +96,7 @@ export function resolveCellScenario(s: CellScenario, file: string): { ok: true; 
   if (explicitFe && s.loading && s.loading.type !== 'indentation') problem('models.mechanics', `explicit-fe is available for indentation loading, not '${s.loading.type}'`);
   if (explicitFe && s.loading && 'indenter' in s.loading && s.loading.indenter.shape === 'nail') problem('models.mechanics', 'explicit-fe does not support the nail indenter');
   const cards = loadScenarioCards(s.cell.cards, file, problems, explicitFe ? { soc: s.cell.stateOfCharge } : undefined);
-  const provenance: CardCitation[] = preset.provenance.filter((c) => !(cards.runaway && c.kind === 'runaway'));
+  const provenance: CardCitation[] = preset.provenance.filter((c) => !(cards.runaway && (c.kind === 'runaway' || c.kind === 'runaway-kinetics')));
   if (cards.runaway) {
     cell.cardKinetics = cards.runaway.kinetics;
     provenance.push(cards.runaway.citation);
