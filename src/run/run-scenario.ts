@@ -21,6 +21,7 @@ import { formatTimeseriesCsv } from '../io/csv';
 import { formatVtu } from '../io/vtu';
 import { computeMargins, evaluateVerdicts, predictEucarLevel, RunObservables } from '../standards/verdicts';
 import { STANDARD_PROFILES } from '../standards/profiles';
+import { runElectrochemVerificationToDirectory } from './run-electrochem';
 
 export interface RunOptions {
   onProgress?(p: ProgressSnapshot): void;
@@ -35,6 +36,10 @@ export interface RunOptions {
 type RunPackFn = (scenario: Scenario, outDir: string, options?: RunOptions) => Promise<RunSummary>;
 
 export async function runScenarioToDirectory(scenario: Scenario, outDir: string, options: RunOptions = {}): Promise<RunSummary> {
+  if (scenario.kind === 'electrochem-verification') {
+    // Cell model against a reference output (src/run/run-electrochem.ts).
+    return runElectrochemVerificationToDirectory(scenario as unknown as Parameters<typeof runElectrochemVerificationToDirectory>[0], outDir, { version: packageVersion(), gitCommit: gitCommit() });
+  }
   if (scenario.kind === 'pack') {
     const runPack = loadOptional<{ runPackScenarioToDirectory?: RunPackFn }>('./run-pack')?.runPackScenarioToDirectory;
     if (!runPack) throw new Error('pack scenarios cannot run in this build: src/run/run-pack.ts (runPackScenarioToDirectory) is missing');

@@ -23,6 +23,7 @@ import { CellScenario, PackScenario, Scenario, ScenarioProblem } from './types';
 import { resolveCellScenario, GRID_BY_RESOLUTION } from './resolve';
 import { CELL_PRESETS } from './presets';
 import { STANDARD_PROFILES } from '../standards/profiles';
+import { electrochemVerificationSchema, resolveElectrochemVerification } from './electrochem-verification';
 
 export type { CellScenario, PackScenario, Scenario, ScenarioProblem } from './types';
 export { resolveCellScenario, GRID_BY_RESOLUTION } from './resolve';
@@ -101,10 +102,17 @@ export function validateScenarioData(data: unknown, fileName: string, sourceHash
     if (cardProblems.length > 0) return { ok: false, problems: cardProblems };
     return { ok: true, scenario: { ...(r.data as PackScenario), kind: 'pack', sourceFile: fileName, sourceHash: hash } };
   }
+  if (kind === 'electrochem-verification') {
+    const r = electrochemVerificationSchema.safeParse(data);
+    if (!r.success) return { ok: false, problems: zodProblems(r.error, data, fileName) };
+    const checked = resolveElectrochemVerification(r.data, fileName);
+    if (!checked.ok) return { ok: false, problems: checked.problems };
+    return { ok: true, scenario: { ...r.data, sourceFile: fileName, sourceHash: hash } };
+  }
   if (kind !== 'cell') {
     const problems = kind === undefined
-      ? [{ file: fileName, path: 'kind', message: "missing: 'kind' must be 'cell' or 'pack'" }]
-      : [{ file: fileName, path: 'kind', message: `must be 'cell' or 'pack' (got ${JSON.stringify(kind)})` }];
+      ? [{ file: fileName, path: 'kind', message: "missing: 'kind' must be 'cell', 'pack' or 'electrochem-verification'" }]
+      : [{ file: fileName, path: 'kind', message: `must be 'cell', 'pack' or 'electrochem-verification' (got ${JSON.stringify(kind)})` }];
     // Still report the rest of the cell schema problems when kind is missing.
     if (kind === undefined) {
       const r = cellScenarioSchema.safeParse({ ...(data as object), kind: 'cell' });
@@ -161,6 +169,12 @@ export function scenarioJsonSchema(): Record<string, unknown> {
 /** Cost estimate the API uses to refuse runs above its limits, without running anything. */
 export function estimateScenarioCost(scenario: Scenario): { elements: number; simulatedTimeS: number } {
   if (scenario.kind === 'pack') return estimatePackCost(scenario);
+  if (scenario.kind === 'electrochem-verification') {
+    // Control volumes of the model (cells x particle shells) and the protocol duration.
+    const v = scenario as unknown as { models: { mesh?: { negative: number; separator: number; positive: number; particle: number } }; protocol: { duration: number }[] };
+    const m = v.models.mesh ?? { negative: 20, separator: 20, positive: 20, particle: 20 };
+    return { elements: (m.negative + m.positive) * m.particle + m.negative + m.separator + m.positive, simulatedTimeS: v.protocol.reduce((a, p) => a + p.duration, 0) };
+  }
   const s = scenario as CellScenario;
   const grid = GRID_BY_RESOLUTION[s.mesh?.resolution ?? 'default'];
   const resolved = resolveCellScenario(s, s.name);

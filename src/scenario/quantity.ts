@@ -31,6 +31,7 @@ export const DIMENSIONS = {
   mass: { si: 'kg', example: '45 g', name: 'mass' },
   time: { si: 's', example: '10 min', name: 'time' },
   voltage: { si: 'V', example: '100 mV', name: 'voltage' },
+  current: { si: 'A', example: '20 A', name: 'current' },
   resistance: { si: 'ohm', example: '10 mohm', name: 'resistance' },
   temperature: { si: 'K', example: '25 degC', name: 'temperature' },
   charge: { si: 'C', example: '2.6 A h', name: 'charge (capacity)' },

@@ -19,4 +19,11 @@ export interface PackScenario {
   [key: string]: unknown;
 }
 
-export type Scenario = (CellScenario | PackScenario) & { /** Source file, when loaded from disk. */ sourceFile?: string; /** sha256 of the source text. */ sourceHash?: string };
+/** A validated electrochemistry verification scenario (schema: src/scenario/electrochem-verification.ts). */
+export interface ElectrochemVerificationScenarioData {
+  kind: 'electrochem-verification';
+  name: string;
+  [key: string]: unknown;
+}
+
+export type Scenario = (CellScenario | PackScenario | ElectrochemVerificationScenarioData) & { /** Source file, when loaded from disk. */ sourceFile?: string; /** sha256 of the source text. */ sourceHash?: string };
