@@ -93,6 +93,11 @@ export async function runScenarioToDirectory(scenario: Scenario, outDir: string,
     writeFileAtomic(path.join(outDir, 'timeseries.csv'), formatTimeseriesCsv(columns, result.series));
     files.push('timeseries.csv');
   }
+  if (result.sections) {
+    // Cross-sections of the deformed FE mesh at key events (format: src/report/README.md).
+    writeFileAtomic(path.join(outDir, 'sections.json'), JSON.stringify(result.sections) + '\n');
+    files.push('sections.json');
+  }
   if (options.fields && result.fields) {
     writeFileAtomic(path.join(outDir, 'fields-final.vtu'), fieldsToVtu(result.fields));
     files.push('fields-final.vtu');
@@ -142,7 +147,9 @@ export async function runScenarioToDirectory(scenario: Scenario, outDir: string,
       initialTemperatureK: input.initialTemperatureK,
     },
     models: {
-      mechanics: input.loading.type === 'external-short' || input.loading.type === 'oven' ? 'none' : `winkler-foam (reduced order, ${input.grid.nx} x ${input.grid.ny} columns)`,
+      mechanics: input.loading.type === 'external-short' || input.loading.type === 'oven' ? 'none'
+        : result.feMechanics ? `explicit-fe (hex8, ${result.feMechanics.elements} elements, time scale x${result.feMechanics.timeScaleFactor.toFixed(0)}, added mass ${(100 * result.feMechanics.addedMassFraction).toFixed(1)} %)`
+        : `winkler-foam (reduced order, ${input.grid.nx} x ${input.grid.ny} columns)`,
       electrochem: input.cellModel ? `${input.cellModel.kind} (cell card ${input.cellModel.cardId}, CellModel interface, operator split with the thermal nodes)` : 'rint (OCV(SOC) + Arrhenius series resistance)',
       thermal: input.models.thermal,
       shortCriterion: input.models.shortCriterion,
@@ -175,6 +182,7 @@ export async function runScenarioToDirectory(scenario: Scenario, outDir: string,
       'Decomposition heat [J]': r.decompositionHeatJ,
       'Stop reason': r.stopReason,
       'Loaded dimension [m]': loadedDimension,
+      ...(result.feMechanics ? feResults(result.feMechanics) : {}),
     },
     diagnostics: {
       ...(result.diagnostics.energyBalanceError !== null ? { energyBalanceError: result.diagnostics.energyBalanceError } : {}),
@@ -277,4 +285,21 @@ function gitCommit(): string | null {
     cachedCommit = null;
   }
   return cachedCommit;
+}
+
+/** Explicit-fe facts in the summary results: quasi-static scaling and the short-onset element. */
+function feResults(f: NonNullable<CoupledRunResult['feMechanics']>): Record<string, number | string | null> {
+  const o = f.shortOnset;
+  return {
+    'FE time-scale factor [-]': f.timeScaleFactor,
+    'FE added mass (mass scaling) [-]': f.addedMassFraction,
+    'FE velocity ramp time [s]': f.rampTime,
+    'FE solver steps': f.solverSteps,
+    'FE energy-balance error [-]': f.energyBalanceError,
+    'Short onset element': o ? o.element : null,
+    'Short onset location [m]': o ? o.location.map((v) => v.toExponential(4)).join(', ') : null,
+    'Indenter displacement at short onset [m]': o ? o.indenterDisplacement : null,
+    'Indenter force at short onset [N]': o ? o.force : null,
+    'Maximum damaged separator area [m^2]': f.maxDamagedArea,
+  };
 }

@@ -299,6 +299,8 @@ export function runCoupledCell(input: CoupledRunInput, cb: CoupledCallbacks = {}
 
   let feKineticRatio: number | null = null;
   let feUsed = false;
+  let feFacts: CoupledRunResult['feMechanics'];
+  let feSections: CoupledRunResult['sections'];
   let status: CoupledRunResult['status'] = 'completed';
   let failure: CoupledRunResult['failure'];
   const fail = (phase: string, reason: string) => {
@@ -328,6 +330,12 @@ export function runCoupledCell(input: CoupledRunInput, cb: CoupledCallbacks = {}
     }
     // Explicit dynamics has contact-force oscillations: no 'drop after peak' event from them.
     if (fe) peakRecorded = true;
+    // Cross-sections of the deformed mesh (report): short onset, peak force, end of loading.
+    const sections: NonNullable<CoupledRunResult['sections']>['snapshots'] = [];
+    let peakSection: ReturnType<FeIndentation['section']> | null = null;
+    let feOnset: NonNullable<CoupledRunResult['feMechanics']>['shortOnset'] = null;
+    let maxDamagedArea = 0;
+    const spotAndBulk = (failed: boolean) => (failed && input.models.thermal !== 'lumped' ? integ.y[IX.tSpot] : integ.y[IX.tBulk]);
     const criterion = new ColumnCriterionAdapter(bed, new VolumetricStrainCriterion({ failureVolumetricStrain: cell.separatorFailureStrain }));
     const checkShort = (t: number) => {
       if (shorted || input.models.shortCriterion === 'none') return;
@@ -337,7 +345,18 @@ export function runCoupledCell(input: CoupledRunInput, cb: CoupledCallbacks = {}
         deformationAtShort = def;
         const r = shortResistanceFor(shortArea);
         applyShort(t, r, true);
-        emit({ kind: 'short-onset', time: t, message: `internal short (${input.models.shortType}): separator strain ${eps.toFixed(3)} >= ${cell.separatorFailureStrain}`, data: { 'Indenter force [N]': force, 'Deformation [-]': def, 'Short-circuit resistance [Ohm]': r } });
+        const data: Record<string, number | string> = { 'Indenter force [N]': force, 'Deformation [-]': def, 'Short-circuit resistance [Ohm]': r };
+        if (fe) {
+          const o = fe.onsetElement();
+          feOnset = { ...o, time: t, indenterDisplacement: Math.max(displacement - startGap, 0), force };
+          data['Element'] = o.element;
+          data['Indenter displacement [m]'] = feOnset.indenterDisplacement;
+          data['Location x [m]'] = o.location[0];
+          data['Location y [m]'] = o.location[1];
+          data['Location z [m]'] = o.location[2];
+          sections.push(fe.section('short-onset', t, spotAndBulk));
+        }
+        emit({ kind: 'short-onset', time: t, message: `internal short (${input.models.shortType}): separator strain ${eps.toFixed(3)} >= ${cell.separatorFailureStrain}${fe ? ` in jellyroll element ${feOnset!.element}` : ''}`, data });
       }
     };
     const trackPeak = (t: number) => {
@@ -427,10 +446,26 @@ export function runCoupledCell(input: CoupledRunInput, cb: CoupledCallbacks = {}
           localDisp = 0.5 * (lo + hi);
           force = evaluateBed(bed, cell, socFactor, localDisp, speed, false, true);
         } else if (fe) {
-          const r = fe.advanceTo(displacement);
+          // FE mode: the indenter follows the smooth velocity ramp; its travel is the displacement.
+          const r = fe.advanceToTime(time);
           force = r.force;
+          displacement = r.displacement;
           kineticRatio = fe.kineticToInternalRatio();
           if (r.error) { fail('loading', r.error); break; }
+          if (force > peakForce) peakSection = fe.section('peak-force', time, spotAndBulk);
+          if (shorted && !fused && input.models.shortCriterion !== 'none') {
+            // The damaged separator area (jellyroll elements past the criterion) feeds the short: R = R''/A.
+            fe.maxIndicator();
+            const damaged = fe.damagedArea();
+            maxDamagedArea = Math.max(maxDamagedArea, damaged);
+            const base = Math.max(input.models.shortArea, maxDamagedArea);
+            const area = base * (meltWidened ? cell.separatorMeltAreaGrowth ?? MELT_WIDENING_FACTOR : 1);
+            if (area > shortArea * 1.02) {
+              shortArea = area;
+              system.settings.shortResistance = shortResistanceFor(shortArea);
+              integ.restart(undefined, 1e-6);
+            }
+          }
         } else {
           force = evaluateBed(bed, cell, socFactor, displacement, speed, erode, true);
         }
@@ -453,7 +488,25 @@ export function runCoupledCell(input: CoupledRunInput, cb: CoupledCallbacks = {}
       if (fe) {
         feUsed = true;
         feKineticRatio = kineticRatio;
-        warnings.push(...fe.model.diagnostics.warnings.map((w) => `mechanics: ${w}`));
+        const d = fe.model.diagnostics;
+        // The solver's own kinetic-ratio warning counts the start-up ramp; ours is after it.
+        // (and resolve.ts scales the jellyroll rate reference by the same factor, so the rate law sees the physical rate).
+        warnings.push(...d.warnings.filter((w) => !w.startsWith('not quasi-static')).map((w) => `mechanics: ${w.replace('rate-dependent materials see the scaled rate', 'the jellyroll rate law is referred to the physical rate')}`));
+        if (kineticRatio !== null && kineticRatio > 0.05) warnings.push(`mechanics: not quasi-static: kinetic/internal energy ratio after the start-up ramp reached ${(100 * kineticRatio).toFixed(1)} % (limit 5 %)`);
+        if (peakSection) sections.push(peakSection);
+        if (status === 'completed') sections.push(fe.section('end-of-loading', time, spotAndBulk));
+        sections.sort((a, b) => a.time - b.time);
+        feSections = { schemaVersion: 1, plane: 'x-y section at mid-length of the cell (axis z), deformed; y towards the indenter; temperature from the two-node model (short-spot node on elements past the short criterion, bulk node elsewhere)', cells: fe.sectionConnectivity, snapshots: sections };
+        feFacts = {
+          elements: input.fe!.mesh.connectivity.length / 8,
+          timeScaleFactor: d.timeScaleFactor,
+          addedMassFraction: d.addedMassFraction,
+          rampTime: fe.rampTime,
+          solverSteps: d.steps,
+          energyBalanceError: d.maxRelativeEnergyError,
+          shortOnset: feOnset,
+          maxDamagedArea,
+        };
       }
       if (L.type === 'three-point-bend') warnings.push('three-point bend: beam bending (assumed modulus) in series with local indentation; bending strains do not enter the short criterion');
     }
@@ -526,6 +579,8 @@ export function runCoupledCell(input: CoupledRunInput, cb: CoupledCallbacks = {}
       steps: { mechanics: mechSteps, electroThermal: integ.stats.steps, rejected: integ.stats.rejectedSteps, samples: sampleCount },
       warnings,
     },
+    ...(feFacts ? { feMechanics: feFacts } : {}),
+    ...(feSections ? { sections: feSections } : {}),
     ...(bed ? { fields: { x: bed.x, y: bed.y, topZ: bed.top, strain: bed.maxStrain, nx: bed.nx, ny: bed.ny, thickness: loadedDimension } } : {}),
   };
 }

@@ -180,6 +180,19 @@ export interface CoupledRunResult {
     steps: Record<string, number>;
     warnings: string[];
   };
+  /** Explicit-FE loading facts (models.mechanics: explicit-fe): quasi-static scaling and the short-onset element. */
+  feMechanics?: {
+    elements: number;
+    timeScaleFactor: number;
+    addedMassFraction: number;
+    rampTime: number;
+    solverSteps: number;
+    energyBalanceError: number;
+    shortOnset: { element: number; location: [number, number, number]; compaction: number; time: number; indenterDisplacement: number; force: number } | null;
+    maxDamagedArea: number;
+  };
+  /** Cross-sections of the deformed FE mesh at key events (sections.json, src/report/README.md). */
+  sections?: { schemaVersion: 1; plane: string; cells: number[][]; snapshots: import('./fe-indentation').SectionSnapshot[] };
   /** Final mechanics state for field output: column centres [m] and their compressive strain. */
   fields?: { x: Float64Array; y: Float64Array; topZ: Float64Array; strain: Float64Array; nx: number; ny: number; thickness: number };
 }
