@@ -112,7 +112,7 @@ steps: { stop: { force: 1 kN }, observe: 1 h }
 
   it('refuses a missing or unknown kind, and pack scenarios when the pack module is absent or refuses them', () => {
     expect(problems('name: a\n').map((p) => p.path)).toContain('kind');
-    expect(problems('kind: module\nname: a\n')[0].message).toMatch(/'cell' or 'pack'/);
+    expect(problems('kind: module\nname: a\n')[0].message).toMatch(/must be 'cell', 'pack' or 'electrochem-verification' \(got "module"\)/);
   });
 });
 
