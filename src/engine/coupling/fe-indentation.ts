@@ -206,8 +206,8 @@ export class FeIndentation {
   /**
    * Cross-section at mid-length (the axial element layer nearest the indenter plane): per element
    * of the layer, its four nodes on the lower face, deformed, as a polygon in (x, y) (y towards the
-   * indenter). Fields per polygon: compaction, equivalent plastic strain, damage, and the given
-   * temperature per element.
+   * indenter). Fields per polygon: compaction, equivalent plastic strain and the given temperature
+   * per element (no damage field: the jellyroll and can laws used here carry no damage variable).
    */
   section(event: string, time: number, temperatureOf: (failed: boolean) => number): SectionSnapshot {
     const s = this.model.readElementState();
@@ -215,18 +215,16 @@ export class FeIndentation {
     const nodes: Array<[number, number]> = this.sectionNodes.map((nd) => [x[3 * nd], x[3 * nd + 1]]);
     const compaction: number[] = [];
     const plastic: number[] = [];
-    const damage: number[] = [];
     const temperature: number[] = [];
     const jellyIndex = new Map<number, number>();
     for (let i = 0; i < this.jellyElements.length; i++) jellyIndex.set(this.jellyElements[i], i);
     for (const e of this.sectionElements) {
       compaction.push(1 - s.relativeVolume[e]);
       plastic.push(s.plasticStrain[e]);
-      damage.push(s.damage[e]);
       const j = jellyIndex.get(e);
       temperature.push(temperatureOf(j !== undefined && this.indicator[j] >= 1));
     }
-    return { event, time, nodes, fields: { 'Volumetric compaction 1 - V/V0': compaction, 'Equivalent plastic strain': plastic, Damage: damage, 'Temperature [K]': temperature } };
+    return { event, time, nodes, fields: { 'Volumetric compaction 1 - V/V0': compaction, 'Equivalent plastic strain': plastic, 'Temperature [K]': temperature } };
   }
 
   get sectionConnectivity(): number[][] {
@@ -238,21 +236,25 @@ export class FeIndentation {
     const c = mesh.coordinates;
     const conn = mesh.connectivity;
     const ne = conn.length / 8;
-    // Layer: elements whose z-range contains the plane (the first such z-range wins).
-    let layerLo = NaN;
-    for (let e = 0; e < ne && Number.isNaN(layerLo); e++) {
+    // The element-face plane (z = const node layer) nearest the indenter plane; elements above it
+    // contribute their lower face (or, at the top end, elements below it their upper face).
+    let zFace = NaN;
+    for (let i = 2; i < c.length; i += 3) if (Number.isNaN(zFace) || Math.abs(c[i] - zPlane) < Math.abs(zFace - zPlane)) zFace = c[i];
+    const tol = 1e-9;
+    const nodeIndex = new Map<number, number>();
+    let useLower = false;
+    for (let e = 0; e < ne && !useLower; e++) {
+      let lo = Infinity;
+      for (let k = 0; k < 8; k++) lo = Math.min(lo, c[3 * conn[8 * e + k] + 2]);
+      if (Math.abs(lo - zFace) < tol) useLower = true;
+    }
+    for (let e = 0; e < ne; e++) {
       let lo = Infinity;
       let hi = -Infinity;
       for (let k = 0; k < 8; k++) { const z = c[3 * conn[8 * e + k] + 2]; lo = Math.min(lo, z); hi = Math.max(hi, z); }
-      if (lo <= zPlane && zPlane <= hi) layerLo = lo;
-    }
-    const nodeIndex = new Map<number, number>();
-    for (let e = 0; e < ne; e++) {
-      let lo = Infinity;
-      for (let k = 0; k < 8; k++) lo = Math.min(lo, c[3 * conn[8 * e + k] + 2]);
-      if (Math.abs(lo - layerLo) > 1e-9) continue;
+      if (Math.abs((useLower ? lo : hi) - zFace) > tol) continue;
       const face: number[] = [];
-      for (let k = 0; k < 8; k++) { const nd = conn[8 * e + k]; if (Math.abs(c[3 * nd + 2] - lo) < 1e-9 && !face.includes(nd)) face.push(nd); }
+      for (let k = 0; k < 8; k++) { const nd = conn[8 * e + k]; if (Math.abs(c[3 * nd + 2] - zFace) < tol && !face.includes(nd)) face.push(nd); }
       if (face.length < 3) continue;
       // Order the face nodes by angle around their centroid (convex polygon for the report).
       let cx = 0;
