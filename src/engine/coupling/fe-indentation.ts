@@ -79,6 +79,7 @@ export class FeIndentation {
   private readonly sectionNodes: number[] = [];
   private kineticRatioAfterRamp = 0;
   private historyScanned = 0;
+  private forceScanned = 0;
   maxCompaction = 0;
 
   constructor(private readonly setup: FeSetup, indenter: Indenter, private readonly speed: number, failureStrain: number) {
@@ -137,7 +138,13 @@ export class FeIndentation {
     const r = this.model.advance({ untilTime: time / this.setup.timeScaleFactor });
     const h = this.model.histories.indenters[0];
     const k = h.force.length - 1;
-    const force = k >= 0 ? Math.max(h.force[k], 0) : 0;
+    // The kinematic contact reaction oscillates step to step (explicit dynamics); the quasi-static
+    // force of the increment is the mean over the history samples since the previous call.
+    let sum = 0;
+    let count = 0;
+    for (let i = this.forceScanned; i <= k; i++) { sum += h.force[i]; count++; }
+    this.forceScanned = k + 1;
+    const force = count > 0 ? Math.max(sum / count, 0) : k >= 0 ? Math.max(h.force[k], 0) : 0;
     const displacement = k >= 0 ? h.displacement[k] : 0;
     this.scanEnergies();
     if (r.status === 'failed') return { displacement, force, error: r.failure ? `mechanics failed at test time ${(r.failure.time * this.setup.timeScaleFactor).toExponential(3)} s: ${r.failure.message ?? r.failure.cause}` : 'mechanics failed' };
