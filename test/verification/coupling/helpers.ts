@@ -6,13 +6,14 @@ import { runScenarioToDirectory } from '../../../src/run/run-scenario';
 import { readRunDirectory, RunDirectory } from '../../../src/io/run-directory';
 
 /** Parses a YAML scenario (failing loudly on problems), forces the coarse mesh, runs it, reads the folder back. */
-export async function runYaml(yaml: string, name = 'test.yaml'): Promise<RunDirectory> {
+export async function runYaml(yaml: string, name = 'test.yaml', inspect?: (outDir: string) => void): Promise<RunDirectory> {
   const parsed = parseScenarioText(yaml, name);
   if (!parsed.ok) throw new Error(parsed.problems.map((p) => `${p.path}: ${p.message}`).join('\n'));
   const scenario = { ...(parsed.scenario as CellScenario), mesh: { resolution: 'coarse' as const } };
   const out = fs.mkdtempSync(path.join(os.tmpdir(), 'batsafe-coupling-'));
   try {
     await runScenarioToDirectory(scenario, out, { report: false });
+    inspect?.(out);
     return readRunDirectory(out);
   } finally {
     fs.rmSync(out, { recursive: true, force: true });
