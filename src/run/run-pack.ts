@@ -14,7 +14,8 @@
  */
 import * as fs from 'fs';
 import * as path from 'path';
-import { execFileSync } from 'child_process';
+import { gitCommit, packageVersion } from './tool-provenance';
+import { repoRoot } from '../scenario/cards';
 import type { Scenario } from '../scenario';
 import type { PackScenarioInput } from '../scenario/pack';
 import { CardCitation, RunEvent, RunSummary, SUMMARY_SCHEMA_VERSION, ClauseVerdict } from '../io/run-result';
@@ -459,27 +460,5 @@ function crushResults(c: (CrushOutcome & Partial<FeCrushOutcome>) | null): Recor
   };
 }
 
-function repoRoot(): string {
-  let dir = __dirname;
-  for (let i = 0; i < 6; i++) {
-    if (fs.existsSync(path.join(dir, 'package.json'))) return dir;
-    dir = path.dirname(dir);
-  }
-  return process.cwd();
-}
 
-function packageVersion(): string {
-  try {
-    return (JSON.parse(fs.readFileSync(path.join(repoRoot(), 'package.json'), 'utf8')) as { version: string }).version;
-  } catch {
-    return 'unknown';
-  }
-}
 
-function gitCommit(): string | null {
-  try {
-    return execFileSync('git', ['rev-parse', 'HEAD'], { cwd: repoRoot(), stdio: ['ignore', 'pipe', 'ignore'] }).toString().trim();
-  } catch {
-    return null;
-  }
-}

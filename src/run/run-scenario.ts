@@ -11,7 +11,7 @@
  */
 import * as fs from 'fs';
 import * as path from 'path';
-import { execFileSync } from 'child_process';
+import { gitCommit, packageVersion } from './tool-provenance';
 import { Scenario, CellScenario, resolveCellScenario, CELL_PRESETS } from '../scenario';
 import { runCoupledCell } from '../engine/coupling/coupled-run';
 import { CoupledRunResult } from '../engine/coupling/types';
@@ -259,33 +259,8 @@ function loadOptional<T>(id: string): T | undefined {
   }
 }
 
-function repoRoot(): string {
-  let dir = __dirname;
-  for (let i = 0; i < 6; i++) {
-    if (fs.existsSync(path.join(dir, 'package.json'))) return dir;
-    dir = path.dirname(dir);
-  }
-  return process.cwd();
-}
 
-function packageVersion(): string {
-  try {
-    return (JSON.parse(fs.readFileSync(path.join(repoRoot(), 'package.json'), 'utf8')) as { version: string }).version;
-  } catch {
-    return 'unknown';
-  }
-}
 
-let cachedCommit: string | null | undefined;
-function gitCommit(): string | null {
-  if (cachedCommit !== undefined) return cachedCommit;
-  try {
-    cachedCommit = execFileSync('git', ['rev-parse', 'HEAD'], { cwd: repoRoot(), stdio: ['ignore', 'pipe', 'ignore'], timeout: 5000 }).toString().trim() || null;
-  } catch {
-    cachedCommit = null;
-  }
-  return cachedCommit;
-}
 
 /** Explicit-fe facts in the summary results: quasi-static scaling and the short-onset element. */
 function feResults(f: NonNullable<CoupledRunResult['feMechanics']>): Record<string, number | string | null> {

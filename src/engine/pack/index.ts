@@ -16,7 +16,7 @@
  *   crushModule(...) / crushModuleFe(...)               // crush short onsets for `shortSchedule`
  *
  * The I/O side (cards, scenarios, run directories) is src/io/cards/pack-card.ts,
- * src/scenario/pack.ts and src/run/run-pack.ts. Details: docs/sections/packs.md.
+ * src/scenario/pack.ts and src/run/run-pack.ts. Details: the README section "Packs and modules".
  */
 export { analyseEnvelope, factorEnvelope, solveEnvelope, envelopeIndex } from './envelope-cholesky';
 export type { EnvelopePattern } from './envelope-cholesky';

@@ -2,7 +2,7 @@
  * SPM and SPMe against the DFN (the reference here) for Chen2020 and Marquis2019 at 0.1C, 1C and 2C.
  * Published behaviour (Marquis et al., JES 166 (2019) A3693, Figs. 4–6): the SPMe stays within a few
  * mV of the DFN up to ~1C, the SPM error grows with C-rate because it drops the electrolyte. The
- * differences measured here are printed and recorded in docs/sections/electrochemistry.md; the
+ * differences measured here are printed and recorded in the README section "Electrochemistry"; the
  * assertions are bounds with margin around them. Coarse mesh (10 cells per domain and particle) for
  * speed: the same mesh for all three models, so the comparison is model-to-model.
  */

@@ -23,7 +23,7 @@
  *   model.readElementState()  stress, plasticStrain, relativeVolume, damage, failureIndicator, alive, centroid (mesh order)
  *   model.freeze()        later advance() calls return 'frozen' without stepping (coupled run keeps the deformed state)
  *
- * Choices (details in docs/sections/mechanics.md):
+ * Choices (details in the README section "Mechanics engine"):
  * - Element: 8-node hexahedron, one-point integration (centroid gradient), Flanagan–Belytschko
  *   hourglass control, viscous (default q_h 0.1) or stiffness (default 0.05) form per part; lumped
  *   mass; bulk viscosity C0 = 1.5, C1 = 0.06. Per part, integration: 'selective-reduced' gives a
