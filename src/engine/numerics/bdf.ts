@@ -463,13 +463,16 @@ export class BdfIntegrator {
     const b = this.dy;
     const js = this.problem.jacobian ?? { kind: 'dense' };
     let lastNorm = Infinity;
-    for (let iter = 0; iter < 50; iter++) {
+    let damped = false;
+    for (let iter = 0; iter < 100; iter++) {
       this.rhs(this.t, y, f);
       for (let i = 0; i < n; i++) {
         if (mass[i] === 0 && !Number.isFinite(f[i])) return `BDF: consistent initialisation failed at t=${this.t}: the algebraic residual ${i} is not finite`;
       }
-      // Fresh Jacobian for the first iterations, then simplified Newton.
-      if (iter < 3 || iter % 5 === 0) {
+      // Fresh Jacobian for the first iterations, then simplified Newton; after a damped step the
+      // Jacobian is refreshed (full Newton), since a stale one far from the solution gives no
+      // descent direction and the line search stalls (DFN dead short, 2e-4 Ohm m2).
+      if (iter < 3 || iter % 5 === 0 || damped) {
         this.evaluateJacobian(this.t, y, f);
         A.clear();
         for (let i = 0; i < n; i++) {
@@ -504,6 +507,7 @@ export class BdfIntegrator {
         // merit below is at round-off level here and would stall a line search.
         for (let i = 0; i < n; i++) if (mass[i] === 0) y[i] += b[i];
         lastNorm = norm;
+        damped = false;
         continue;
       }
       // Damped Newton far from the solution: halve the update until the algebraic residual
@@ -525,8 +529,9 @@ export class BdfIntegrator {
         lambda *= 0.5;
       }
       lastNorm = norm;
+      damped = true;
     }
-    return `BDF: consistent initialisation did not converge at t=${this.t} in 50 Newton iterations`;
+    return `BDF: consistent initialisation did not converge at t=${this.t} in 100 Newton iterations`;
   }
 
   private changeD(order: number, factor: number): void {
