@@ -102,6 +102,27 @@ export interface DfnSolution {
   stats: { steps: number; rhsEvaluations: number; jacobianEvaluations: number; factorizations: number; rejectedSteps: number };
 }
 
+/** A solution record with no samples yet, starting from state y0 (shared by the DFN and SPM/SPMe solves). */
+export function emptySolution(y0: Float64Array): DfnSolution {
+  return {
+    status: 'completed',
+    message: '',
+    time: [],
+    voltage: [],
+    current: [],
+    temperature: [],
+    negativeStoichiometry: [],
+    positiveStoichiometry: [],
+    openCircuitVoltage: [],
+    heatIrreversible: [],
+    heatReversible: [],
+    lithium: [],
+    finalState: y0,
+    events: [],
+    stats: { steps: 0, rhsEvaluations: 0, jacobianEvaluations: 0, factorizations: 0, rejectedSteps: 0 },
+  };
+}
+
 interface Layout {
   n: number;
   cells: number;
@@ -588,23 +609,7 @@ export class DfnModel {
       events.push({ name: `voltage reached the lower cut-off ${p.lowerVoltageCutoff} V`, g: (_t, y) => this.voltage(y) - p.lowerVoltageCutoff, direction: -1, firesAtStart: true });
       events.push({ name: `voltage reached the upper cut-off ${p.upperVoltageCutoff} V`, g: (_t, y) => this.voltage(y) - p.upperVoltageCutoff, direction: 1, firesAtStart: true });
     }
-    const sol: DfnSolution = {
-      status: 'completed',
-      message: '',
-      time: [],
-      voltage: [],
-      current: [],
-      temperature: [],
-      negativeStoichiometry: [],
-      positiveStoichiometry: [],
-      openCircuitVoltage: [],
-      heatIrreversible: [],
-      heatReversible: [],
-      lithium: [],
-      finalState: y0,
-      events: [],
-      stats: { steps: 0, rhsEvaluations: 0, jacobianEvaluations: 0, factorizations: 0, rejectedSteps: 0 },
-    };
+    const sol = emptySolution(y0);
     const record = (t: number, y: Float64Array) => {
       const avg = this.averageStoichiometries(y);
       const h = this.heat(y);

@@ -18,7 +18,7 @@
  */
 import { BdfOptions, OdeEvent, OdeProblem, SparsityPattern, solveOde } from '../../numerics/bdf';
 import type { CellLoad, CellModel, CellStepResult } from '../cell-model';
-import type { DfnSolution } from './dfn';
+import { emptySolution, type DfnSolution } from './dfn';
 import { SphericalParticleMesh } from './particle';
 import {
   CellParameters,
@@ -350,23 +350,7 @@ export class SpmModel {
       events.push({ name: `voltage reached the upper cut-off ${p.upperVoltageCutoff} V`, g: (_t, y) => this.voltage(y) - p.upperVoltageCutoff, direction: 1, firesAtStart: true });
     }
     const options: BdfOptions = { rtol: o.rtol ?? 1e-6, atol: o.atol ?? 1e-8, maxStep: o.maxStep, maxSteps: o.maxSteps, maxWallTimeMs: o.maxWallTimeMs, now: o.now, events, tEval: o.tEval };
-    const sol: DfnSolution = {
-      status: 'completed',
-      message: '',
-      time: [],
-      voltage: [],
-      current: [],
-      temperature: [],
-      negativeStoichiometry: [],
-      positiveStoichiometry: [],
-      openCircuitVoltage: [],
-      heatIrreversible: [],
-      heatReversible: [],
-      lithium: [],
-      finalState: y0,
-      events: [],
-      stats: { steps: 0, rhsEvaluations: 0, jacobianEvaluations: 0, factorizations: 0, rejectedSteps: 0 },
-    };
+    const sol = emptySolution(y0);
     let r;
     try {
       r = solveOde(this.problem(), [0, o.duration], y0, options);
