@@ -24,6 +24,7 @@ import { IndenterShape } from '../mechanics/contact/rigid-indenter';
 import { VolumetricStrainCriterion } from '../mechanics/failure/volumetric-strain';
 import { CriterionPointState } from '../mechanics/failure/criterion';
 import { Indenter } from './types';
+import type { FeLoading } from './fe-loading';
 
 export interface FeSetup {
   mesh: HexMesh;
@@ -65,7 +66,7 @@ export function smoothRamp(t: number, rampTime: number): number {
   return 0.5 * (1 - Math.cos((Math.PI * t) / rampTime));
 }
 
-export class FeIndentation {
+export class FeIndentation implements FeLoading {
   readonly model: MechanicsModel;
   readonly rampTime: number;
   private readonly criterion: VolumetricStrainCriterion;
