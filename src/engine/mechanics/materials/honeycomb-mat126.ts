@@ -158,7 +158,11 @@ export class HoneycombMat126 implements MaterialModel {
         symmetricEigen(tot, 0, this.eig, this.vec);
         sortDescending3(this.eig);
         const e1 = this.eig[0], e3 = this.eig[2];
-        if (e1 > 0) failed = e1 >= evalCurve(this.sahraei, Math.abs(e3 / e1));
+        // r is held at the curve's last abscissa (as failure/sahraei-strain-ratio.ts): the curve's
+        // last-slope extrapolation turns negative for large r, and compression with a round-off
+        // positive eps1 (r -> infinity) would then fail every point at once.
+        const x = this.sahraei.x;
+        if (e1 > 0) failed = e1 >= evalCurve(this.sahraei, Math.min(Math.abs(e3 / e1), x[x.length - 1]));
       }
       if (failed) {
         history[ho + H_FAILED] = 1;

@@ -90,6 +90,14 @@ describe('Modified honeycomb MAT_126 (PRU = 0, LAW130 logic, mechanics.md §1.5)
     expect(Array.from(d.stress)).toEqual([0, 0, 0, 0, 0, 0]);
   });
 
+  it('Sahraei failure under through-thickness compression: r beyond the curve uses its last value (no failure while eps1 is a round-off 1e-9; a declining curve extrapolated to r = 1e7 would be negative)', () => {
+    const m = new HoneycombMat126({ ...base, tensileFailure: { kind: 'sahraei', ratioCurve: [[0, 0.1], [1, 0.06], [5, 0.03]] } });
+    const d = new MaterialPointDriver(m);
+    for (let s = 0; s < 100; s++) d.step([1e-11, 0, -1e-3, 0, 0, 0]);
+    expect(m.damage(d.history, 0)).toBe(0);
+    expect(-d.stress[2]).toBeGreaterThan(2e6); // still carries the crush stress f_c
+  });
+
   it('rotated material axes: c along x gives the through-thickness response on sigma_xx', () => {
     const m = new HoneycombMat126({ ...base, axes: [[0, 1, 0], [0, 0, 1], [1, 0, 0]] });
     const d = new MaterialPointDriver(m);
