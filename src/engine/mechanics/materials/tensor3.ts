@@ -11,6 +11,13 @@
  * (vectors[3*i + k] is component i of eigenvector k). Jacobi is chosen over the closed-form
  * trigonometric solution because it stays accurate for (near-)repeated eigenvalues, the usual
  * case in hydrostatic and uniaxial states, and its eigenvectors are orthonormal to round-off.
+ *
+ * Written out per rotation plane with the matrix and the eigenvectors in locals (the generic
+ * loop's plane switch, index helper and Float64Array round-trips cost more than the rotations in
+ * MAT_063's hot loop). The arithmetic is the same operation for operation as that loop (rotation
+ * t = sgn(theta) / (|theta| + sqrt(theta^2 + 1)), c = 1 / sqrt(t^2 + 1), s = t c, planes (0,1),
+ * (1,2), (0,2) in that order, stop when sum |a_pq| <= 1e-15 sum |a_ij|), so the results are bit
+ * for bit those of the generic loop (unit test against a transcription of it).
  */
 export function symmetricEigen(
   tensor: ArrayLike<number>,
@@ -25,58 +32,109 @@ export function symmetricEigen(
   let a12 = tensor[offset + 4];
   let a02 = tensor[offset + 5];
   // V = identity
-  vectors[0] = 1; vectors[1] = 0; vectors[2] = 0;
-  vectors[3] = 0; vectors[4] = 1; vectors[5] = 0;
-  vectors[6] = 0; vectors[7] = 0; vectors[8] = 1;
+  let v00 = 1, v01 = 0, v02 = 0;
+  let v10 = 0, v11 = 1, v12 = 0;
+  let v20 = 0, v21 = 0, v22 = 1;
   const scale = Math.abs(a00) + Math.abs(a11) + Math.abs(a22) + Math.abs(a01) + Math.abs(a12) + Math.abs(a02);
   if (scale === 0) {
-    values[0] = 0; values[1] = 0; values[2] = 0;
-    return;
+    a00 = 0; a11 = 0; a22 = 0;
   }
-  for (let sweep = 0; sweep < 50; sweep++) {
+  for (let sweep = 0; scale !== 0 && sweep < 50; sweep++) {
     const off = Math.abs(a01) + Math.abs(a12) + Math.abs(a02);
     if (off <= 1e-15 * scale) break;
-    // Rotate in the (p, q) planes (0,1), (1,2), (0,2).
-    for (let plane = 0; plane < 3; plane++) {
-      let apq: number, app: number, aqq: number;
-      if (plane === 0) { apq = a01; app = a00; aqq = a11; }
-      else if (plane === 1) { apq = a12; app = a11; aqq = a22; }
-      else { apq = a02; app = a00; aqq = a22; }
-      if (Math.abs(apq) <= 1e-300) continue;
-      const theta = (aqq - app) / (2 * apq);
-      const t = Math.sign(theta || 1) / (Math.abs(theta) + Math.sqrt(theta * theta + 1));
+    // Plane (p, q) = (0, 1), r = 2: a_rp = a02, a_rq = a12.
+    if (!(Math.abs(a01) <= 1e-300)) {
+      const theta = (a11 - a00) / (2 * a01);
+      const t = (theta < 0 ? -1 : 1) / (Math.abs(theta) + Math.sqrt(theta * theta + 1));
       const c = 1 / Math.sqrt(t * t + 1);
       const s = t * c;
-      let p: number, q: number, r: number;
-      if (plane === 0) { p = 0; q = 1; r = 2; }
-      else if (plane === 1) { p = 1; q = 2; r = 0; }
-      else { p = 0; q = 2; r = 1; }
-      // a_rp and a_rq (r the third index)
-      const arp = get(r, p, a00, a11, a22, a01, a12, a02);
-      const arq = get(r, q, a00, a11, a22, a01, a12, a02);
-      const newApp = app - t * apq;
-      const newAqq = aqq + t * apq;
-      const newArp = c * arp - s * arq;
-      const newArq = s * arp + c * arq;
-      // write back
-      if (plane === 0) { a00 = newApp; a11 = newAqq; a01 = 0; a02 = newArp; a12 = newArq; }
-      else if (plane === 1) { a11 = newApp; a22 = newAqq; a12 = 0; a01 = newArp; a02 = newArq; }
-      else { a00 = newApp; a22 = newAqq; a02 = 0; a01 = newArp; a12 = newArq; }
-      for (let i = 0; i < 3; i++) {
-        const vip = vectors[3 * i + p];
-        const viq = vectors[3 * i + q];
-        vectors[3 * i + p] = c * vip - s * viq;
-        vectors[3 * i + q] = s * vip + c * viq;
-      }
+      const apq = a01, arp = a02, arq = a12;
+      a00 = a00 - t * apq;
+      a11 = a11 + t * apq;
+      a01 = 0;
+      a02 = c * arp - s * arq;
+      a12 = s * arp + c * arq;
+      let vp = v00, vq = v01; v00 = c * vp - s * vq; v01 = s * vp + c * vq;
+      vp = v10; vq = v11; v10 = c * vp - s * vq; v11 = s * vp + c * vq;
+      vp = v20; vq = v21; v20 = c * vp - s * vq; v21 = s * vp + c * vq;
+    }
+    // Plane (1, 2), r = 0: a_rp = a01, a_rq = a02.
+    if (!(Math.abs(a12) <= 1e-300)) {
+      const theta = (a22 - a11) / (2 * a12);
+      const t = (theta < 0 ? -1 : 1) / (Math.abs(theta) + Math.sqrt(theta * theta + 1));
+      const c = 1 / Math.sqrt(t * t + 1);
+      const s = t * c;
+      const apq = a12, arp = a01, arq = a02;
+      a11 = a11 - t * apq;
+      a22 = a22 + t * apq;
+      a12 = 0;
+      a01 = c * arp - s * arq;
+      a02 = s * arp + c * arq;
+      let vp = v01, vq = v02; v01 = c * vp - s * vq; v02 = s * vp + c * vq;
+      vp = v11; vq = v12; v11 = c * vp - s * vq; v12 = s * vp + c * vq;
+      vp = v21; vq = v22; v21 = c * vp - s * vq; v22 = s * vp + c * vq;
+    }
+    // Plane (0, 2), r = 1: a_rp = a01, a_rq = a12.
+    if (!(Math.abs(a02) <= 1e-300)) {
+      const theta = (a22 - a00) / (2 * a02);
+      const t = (theta < 0 ? -1 : 1) / (Math.abs(theta) + Math.sqrt(theta * theta + 1));
+      const c = 1 / Math.sqrt(t * t + 1);
+      const s = t * c;
+      const apq = a02, arp = a01, arq = a12;
+      a00 = a00 - t * apq;
+      a22 = a22 + t * apq;
+      a02 = 0;
+      a01 = c * arp - s * arq;
+      a12 = s * arp + c * arq;
+      let vp = v00, vq = v02; v00 = c * vp - s * vq; v02 = s * vp + c * vq;
+      vp = v10; vq = v12; v10 = c * vp - s * vq; v12 = s * vp + c * vq;
+      vp = v20; vq = v22; v20 = c * vp - s * vq; v22 = s * vp + c * vq;
     }
   }
+  vectors[0] = v00; vectors[1] = v01; vectors[2] = v02;
+  vectors[3] = v10; vectors[4] = v11; vectors[5] = v12;
+  vectors[6] = v20; vectors[7] = v21; vectors[8] = v22;
   values[0] = a00; values[1] = a11; values[2] = a22;
 }
 
-function get(i: number, j: number, a00: number, a11: number, a22: number, a01: number, a12: number, a02: number): number {
-  if (i === j) return i === 0 ? a00 : i === 1 ? a11 : a22;
-  const k = i + j; // 1 -> (0,1), 3 -> (1,2), 2 -> (0,2)
-  return k === 1 ? a01 : k === 3 ? a12 : a02;
+/**
+ * Relative bound on the error of symmetricEigenvalueRange: |computed - exact| <= this times
+ * eigenScale(tensor). The trigonometric formula loses accuracy where two eigenvalues meet
+ * (acos'(r) is unbounded at r = +-1: an O(eps) error in r moves the angle by O(sqrt(eps)), so the
+ * eigenvalues by O(sqrt(eps)) ~ 1e-8 of the deviator norm); 1e-6 leaves a wide factor over the
+ * largest error the unit test finds (adversarial near-repeated spectra).
+ */
+export const EIGEN_RANGE_TOLERANCE = 1e-6;
+
+/** |a00| + |a11| + |a22| + 2 (|a01| + |a12| + |a02|): bounds the spectral norm (scale of the tolerances). */
+export function eigenScale(t: ArrayLike<number>, o: number): number {
+  return Math.abs(t[o]) + Math.abs(t[o + 1]) + Math.abs(t[o + 2])
+    + 2 * (Math.abs(t[o + 3]) + Math.abs(t[o + 4]) + Math.abs(t[o + 5]));
+}
+
+/**
+ * Smallest and largest eigenvalue of the symmetric tensor at `o` (Voigt), into out[0] and out[1],
+ * without eigenvectors: closed-form trigonometric solution of the characteristic cubic
+ * (Smith 1961, Commun. ACM 4:168) on the deviator: q = tr/3, p = sqrt(tr((A - qI)^2)/6),
+ * r = det((A - qI)/p)/2 clamped to [-1, 1], phi = acos(r)/3, lambda_max = q + 2p cos(phi),
+ * lambda_min = q + 2p cos(phi + 2 pi/3).
+ * Accurate to EIGEN_RANGE_TOLERANCE * eigenScale, not to round-off: meant for deciding with that
+ * margin whether the spectrum lies inside an interval (MAT_063's cap), not for the values themselves.
+ */
+export function symmetricEigenvalueRange(t: ArrayLike<number>, o: number, out: Float64Array): void {
+  const a00 = t[o], a11 = t[o + 1], a22 = t[o + 2], a01 = t[o + 3], a12 = t[o + 4], a02 = t[o + 5];
+  const q = (a00 + a11 + a22) / 3;
+  const b00 = a00 - q, b11 = a11 - q, b22 = a22 - q;
+  const p2 = b00 * b00 + b11 * b11 + b22 * b22 + 2 * (a01 * a01 + a12 * a12 + a02 * a02);
+  if (!(p2 > 0)) { out[0] = q; out[1] = q; return; }
+  const p = Math.sqrt(p2 / 6);
+  // det(B), B = A - qI; r = det(B / p) / 2.
+  const det = b00 * (b11 * b22 - a12 * a12) - a01 * (a01 * b22 - a12 * a02) + a02 * (a01 * a12 - b11 * a02);
+  let r = det / (2 * p * p * p);
+  if (r > 1) r = 1; else if (r < -1) r = -1;
+  const phi = Math.acos(r) / 3;
+  out[1] = q + 2 * p * Math.cos(phi);
+  out[0] = q + 2 * p * Math.cos(phi + (2 * Math.PI) / 3);
 }
 
 /** Writes sum_k values[k] n_k (x) n_k into `out` (6 Voigt components at `offset`). */
