@@ -73,6 +73,8 @@ export class HoneycombMat126 implements MaterialModel {
   private readonly identityAxes: boolean;
   private readonly tsef: number;
   private readonly sahraei?: Curve;
+  /** Smallest tensile failure strain of the Sahraei curve (over its abscissa range, where r is held). */
+  private readonly sahraeiMin: number;
   private readonly ssef: number;
   private readonly rateScale: HardeningScale;
   private readonly local = new Float64Array(6);
@@ -107,6 +109,7 @@ export class HoneycombMat126 implements MaterialModel {
     const tf = params.tensileFailure;
     this.tsef = tf?.kind === 'strain' ? tf.strain : Infinity;
     if (tf?.kind === 'sahraei') this.sahraei = makeCurve(tf.ratioCurve);
+    this.sahraeiMin = this.sahraei ? Math.min(...this.sahraei.y) : Infinity;
     this.ssef = params.shearFailureStrain ?? Infinity;
     this.rateScale = new HardeningScale({ rate: params.rate });
   }
@@ -154,7 +157,9 @@ export class HoneycombMat126 implements MaterialModel {
       this.toLocal(b.totalStrain, so, tot);
       let failed = tot[0] >= this.tsef || tot[1] >= this.tsef || tot[2] >= this.tsef
         || 2 * Math.abs(tot[3]) >= this.ssef || 2 * Math.abs(tot[4]) >= this.ssef || 2 * Math.abs(tot[5]) >= this.ssef;
-      if (!failed && this.sahraei) {
+      // Gershgorin bound on eps1: below the smallest failure strain of the curve the point cannot
+      // fail, and the eigen solve (most of the cost of this law under compression) is skipped.
+      if (!failed && this.sahraei && gershgorinMax(tot) >= this.sahraeiMin) {
         symmetricEigen(tot, 0, this.eig, this.vec);
         sortDescending3(this.eig);
         const e1 = this.eig[0], e3 = this.eig[2];
@@ -227,6 +232,12 @@ export class HoneycombMat126 implements MaterialModel {
       b.waveSpeed[i] = Math.sqrt(maxModulus / Math.min(rho, this.density));
     }
   }
+}
+
+/** Upper bound of the largest eigenvalue of a Voigt (tensor shear) symmetric tensor (Gershgorin discs). */
+function gershgorinMax(t: Float64Array): number {
+  const a = Math.abs(t[3]), b = Math.abs(t[4]), c = Math.abs(t[5]);
+  return Math.max(t[0] + a + c, t[1] + a + b, t[2] + b + c);
 }
 
 const PAIR_I = [0, 1, 2, 0, 1, 2];
