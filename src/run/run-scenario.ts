@@ -276,5 +276,16 @@ function feResults(f: NonNullable<CoupledRunResult['feMechanics']>): Record<stri
     'Indenter displacement at short onset [m]': o ? o.indenterDisplacement : null,
     'Indenter force at short onset [N]': o ? o.force : null,
     'Maximum damaged separator area [m^2]': f.maxDamagedArea,
+    ...(f.impact ? {
+      'Impact velocity [m/s]': f.impact.impactVelocity,
+      'Rebound velocity [m/s]': f.impact.reboundVelocity,
+      'Impact drop energy m g h [J]': f.impact.dropEnergy,
+      'Impact gravity work during the crush [J]': f.impact.gravityWork,
+      'Impact kinetic energy at the end [J]': f.impact.kinetic,
+      'Impact internal energy at the end [J]': f.impact.internal,
+      'Impact hourglass energy at the end [J]': f.impact.hourglass,
+      'Impact contact and friction energy at the end [J]': f.impact.contact,
+      'Impact energy-balance error [-]': f.impact.relativeError,
+    } : {}),
   };
 }

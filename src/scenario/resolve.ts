@@ -12,7 +12,7 @@ import { loadScenarioCards, loadCellElectrochemistryCard } from './cards';
 import { CellDriverSetup } from '../engine/coupling/cell-model-adapter';
 import { SpmCellModel, SpmState } from '../engine/electrochem/p2d/spm';
 import { DfnCellModel } from '../engine/electrochem/p2d/dfn';
-import { cylindricalCellMesh } from '../engine/mechanics/mesh/cylindrical-cell';
+import { cylindricalCellMesh, CylindricalCellSpec } from '../engine/mechanics/mesh/cylindrical-cell';
 import { FeSetup } from '../engine/coupling/fe-indentation';
 import { materialParameters, LoadedMechanicsCard } from '../io/cards/mechanics-card';
 import { createMaterial } from '../engine/mechanics/materials/registry';
@@ -28,6 +28,12 @@ export const FE_SOLVER_SPEED = 0.2;
 export const FE_MAX_TIME_SCALE = 1000;
 export const FE_MASS_SCALING_STEP = 4e-7;
 export const FE_MAX_ADDED_MASS = 20;
+/**
+ * Impact: the added mass of mass scaling is at most this fraction of the drop mass (the impactor
+ * then shares its momentum with at most 5 % more mass than the physical cell has; reported as
+ * added mass % of the cell). The mass-scaling step is lowered until the limit holds (coupled-run.ts).
+ */
+export const FE_IMPACT_ADDED_MASS_OF_DROP = 0.05;
 
 /**
  * The jellyroll law with its rate reference multiplied by the time-scale factor, so that the
@@ -42,6 +48,27 @@ function materialAtPhysicalRate(loaded: LoadedMechanicsCard, soc: number, factor
     ? { ...sc.rate, referenceRate: sc.rate.referenceRate! * factor }
     : { ...sc.rate, lnRateScale: sc.rate.lnRateScale!.map(([x, y]) => [x + Math.log(factor), y] as const) };
   return createMaterial(loaded.card.law, { ...params, scaling: { ...sc, rate } });
+}
+
+/**
+ * Grading of the cylinder mesh under the indenter (same element count, smaller elements where the
+ * contact and the crushed jellyroll are). Why: a node ring that comes into contact with a kinematic
+ * rigid surface takes a momentum jump m_node v; on a uniform coarse mesh these jumps are few and
+ * large (force staircase, kinetic/internal spikes), and the compaction under a rod is averaged over
+ * an element longer than the contact, so the short criterion was never reached.
+ * Angular: centred on the top (theta = 90 deg, where the indenter comes down); axial: centred on the
+ * indenter line/point for indenters across the cell (not for a flat plate or an indenter along it).
+ */
+export const FE_MESH_GRADING = { angularFactor: 3, angularWidth: 0.6, axialFactor: 4, axialWidthRadii: 1.2 };
+
+function feMeshGrading(ind: Indenter, height: number): Pick<CylindricalCellSpec, 'angularRefinement' | 'axialRefinement'> {
+  const g = FE_MESH_GRADING;
+  const out: Pick<CylindricalCellSpec, 'angularRefinement' | 'axialRefinement'> = {};
+  if (g.angularFactor > 1) out.angularRefinement = { center: Math.PI / 2, width: g.angularWidth, factor: g.angularFactor };
+  if (g.axialFactor > 1 && ind.shape !== 'flat-plate' && (ind.axis !== 'along' || ind.shape === 'hemisphere')) {
+    out.axialRefinement = { center: height / 2 + ind.offset, width: Math.min(g.axialWidthRadii * ind.radius, height / 4), factor: g.axialFactor };
+  }
+  return out;
 }
 
 export interface ResolvedCellScenario {
@@ -91,9 +118,11 @@ export function resolveCellScenario(s: CellScenario, file: string): { ok: true; 
     if (v !== undefined && !(v > 0)) problem(`cell.${k}`, `must be positive (got ${v})`);
   }
   const cell = { ...preset, geometry, massKg: s.cell.mass ?? preset.massKg, capacityAh: s.cell.capacity !== undefined ? s.cell.capacity / 3600 : preset.capacityAh };
+  // winkler-foam stays the default until explicit-fe meets the shipped scenarios' expectations on
+  // the coarse mesh (the rod/hemisphere short onset is not reached there yet; see the README).
   const explicitFe = s.models?.mechanics === 'explicit-fe';
   if (explicitFe && preset.format !== 'cylindrical') problem('models.mechanics', `explicit-fe is available for cylindrical cells; preset '${preset.id}' is ${preset.format}`);
-  if (explicitFe && s.loading && s.loading.type !== 'indentation') problem('models.mechanics', `explicit-fe is available for indentation loading, not '${s.loading.type}'`);
+  if (explicitFe && s.loading && s.loading.type !== 'indentation' && s.loading.type !== 'impact') problem('models.mechanics', `explicit-fe is available for indentation and impact loading, not '${s.loading.type}'`);
   if (explicitFe && s.loading && 'indenter' in s.loading && s.loading.indenter.shape === 'nail') problem('models.mechanics', 'explicit-fe does not support the nail indenter');
   const cards = loadScenarioCards(s.cell.cards, file, problems, explicitFe ? { soc: s.cell.stateOfCharge } : undefined);
   const provenance: CardCitation[] = preset.provenance.filter((c) => !(cards.runaway && (c.kind === 'runaway' || c.kind === 'runaway-kinetics')));
@@ -304,7 +333,7 @@ export function resolveCellScenario(s: CellScenario, file: string): { ok: true; 
   const grid = GRID_BY_RESOLUTION[s.mesh?.resolution ?? 'default'];
 
   let fe: FeSetup | undefined;
-  if (explicitFe && problems.length === 0 && cards.jellyroll && cards.can && loading?.type === 'indentation') {
+  if (explicitFe && problems.length === 0 && cards.jellyroll && cards.can && (loading?.type === 'indentation' || loading?.type === 'impact')) {
     const level = s.mesh?.resolution ?? 'default';
     const n = { coarse: { around: 16, radial: 2, axial: 8 }, default: { around: 32, radial: 4, axial: 16 }, fine: { around: 48, radial: 6, axial: 24 } }[level];
     const R = geometry.diameter! / 2;
@@ -312,8 +341,10 @@ export function resolveCellScenario(s: CellScenario, file: string): { ok: true; 
       const mesh = cylindricalCellMesh({
         outerRadius: R, height: geometry.length, canThickness: cell.casingThickness, mandrelRadius: 1e-3, endCapThickness: 1e-3,
         elementsAround: n.around, elementsRadialJellyroll: n.radial, elementsAxial: n.axial, symmetry: 'full',
+        ...feMeshGrading(loading.indenter, geometry.length),
       });
-      const timeScaleFactor = Math.min(FE_MAX_TIME_SCALE, Math.max(1, FE_SOLVER_SPEED / loading.speed));
+      // Impact: a real dynamic event (no time scaling); indentation: quasi-static time scaling.
+      const timeScaleFactor = loading.type === 'impact' ? 1 : Math.min(FE_MAX_TIME_SCALE, Math.max(1, FE_SOLVER_SPEED / loading.speed));
       const jelly = materialAtPhysicalRate(cards.jellyroll, s.cell.stateOfCharge, timeScaleFactor);
       fe = {
         mesh,
@@ -324,7 +355,7 @@ export function resolveCellScenario(s: CellScenario, file: string): { ok: true; 
         // Quasi-static: time scaling plus mass scaling of the thin can elements and a smooth velocity
         // ramp; the summary reports the kinetic/internal energy ratio after the ramp and the added mass.
         massScalingTimeStep: FE_MASS_SCALING_STEP,
-        maxAddedMassFraction: FE_MAX_ADDED_MASS,
+        maxAddedMassFraction: loading.type === 'impact' ? Math.min(FE_MAX_ADDED_MASS, (FE_IMPACT_ADDED_MASS_OF_DROP * loading.dropMass) / cell.massKg) : FE_MAX_ADDED_MASS,
       };
     } catch (e) {
       problem('models.mechanics', `cannot mesh the cell for explicit-fe: ${(e as Error).message}`);

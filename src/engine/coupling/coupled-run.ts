@@ -18,7 +18,9 @@ import { BdfIntegrator } from '../numerics';
 import { CoupledCallbacks, CoupledRunInput, CoupledRunResult, Indenter, RunEventOut } from './types';
 import { ColumnCriterionAdapter, createWinklerBed, evaluateBed, maxColumnStrain, WinklerBed } from './winkler-indentation';
 import { VolumetricStrainCriterion } from '../mechanics/failure/volumetric-strain';
-import { FeIndentation } from './fe-indentation';
+import { FeIndentation, SectionSnapshot } from './fe-indentation';
+import type { FeLoading } from './fe-loading';
+import { MechanicsInputError } from '../mechanics/solver';
 import { ElectroThermalSystem, IX, storedEnergyBetween, emf } from './electro-thermal';
 import { CardCellDriver } from './cell-model-adapter';
 
@@ -300,6 +302,7 @@ export function runCoupledCell(input: CoupledRunInput, cb: CoupledCallbacks = {}
   let feKineticRatio: number | null = null;
   let feUsed = false;
   let feFacts: CoupledRunResult['feMechanics'];
+  let feImpactEnergy: NonNullable<CoupledRunResult['feMechanics']>['impact'];
   let feSections: CoupledRunResult['sections'];
   let status: CoupledRunResult['status'] = 'completed';
   let failure: CoupledRunResult['failure'];
@@ -319,11 +322,12 @@ export function runCoupledCell(input: CoupledRunInput, cb: CoupledCallbacks = {}
     const erode = L.type === 'nail';
     // Short onset: the failure engine's volumetric (compaction) strain criterion (mechanics.md §1.7)
     // with gamma_f = the separator failure strain, evaluated on the column point states.
-    let fe: FeIndentation | undefined;
-    let kineticRatio: number | null = null;
-    if (input.fe && L.type === 'indentation') {
+    // Explicit-FE loading through the FeLoading interface (cylinder indentation and impact:
+    // fe-indentation.ts; other formats plug in their own FeLoading).
+    let fe: FeLoading | undefined;
+    if (input.fe && (L.type === 'indentation' || L.type === 'impact')) {
       try {
-        fe = new FeIndentation(input.fe, indenter, L.speed, cell.separatorFailureStrain);
+        fe = createFeLoading(input.fe, L, cell.separatorFailureStrain);
       } catch (e) {
         fail('setup', `explicit mechanics refused the model: ${(e as Error).message}`);
       }
@@ -332,7 +336,8 @@ export function runCoupledCell(input: CoupledRunInput, cb: CoupledCallbacks = {}
     if (fe) peakRecorded = true;
     // Cross-sections of the deformed mesh (report): short onset, peak force, end of loading.
     const sections: NonNullable<CoupledRunResult['sections']>['snapshots'] = [];
-    let peakSection: ReturnType<FeIndentation['section']> | null = null;
+    let peakSection: SectionSnapshot | null = null;
+    let peakSectionForce = 0;
     let feOnset: NonNullable<CoupledRunResult['feMechanics']>['shortOnset'] = null;
     let maxDamagedArea = 0;
     const spotAndBulk = (failed: boolean) => (failed && input.models.thermal !== 'lumped' ? integ.y[IX.tSpot] : integ.y[IX.tBulk]);
@@ -379,8 +384,149 @@ export function runCoupledCell(input: CoupledRunInput, cb: CoupledCallbacks = {}
       return null;
     };
 
+    /** Shared per-increment bookkeeping of the explicit-FE loops; returns true when the loading ends. */
+    const feIncrement = (f: FeLoading, r: { displacement: number; force: number; error?: string }): boolean => {
+      force = r.force;
+      displacement = r.displacement;
+      mechSteps++;
+      if (r.error) { fail('loading', r.error); return true; }
+      // Peak-force cross-section: re-taken when the force passes the last snapshot's by 2 % (bounded
+      // number of snapshots on a rising curve, each within 2 % of the peak force it stands for).
+      const newPeakSection = force > peakForce && force > 1.02 * peakSectionForce;
+      trackPeak(time);
+      checkShort(time); // evaluates the short indicator while not yet shorted
+      if (shorted && !fused && input.models.shortCriterion !== 'none') {
+        // The damaged separator area (jellyroll elements past the criterion) feeds the short: R = R''/A.
+        f.maxIndicator();
+        const damaged = f.damagedArea();
+        maxDamagedArea = Math.max(maxDamagedArea, damaged);
+        const base = Math.max(input.models.shortArea, maxDamagedArea);
+        const area = base * (meltWidened ? cell.separatorMeltAreaGrowth ?? MELT_WIDENING_FACTOR : 1);
+        if (area > shortArea * 1.02) {
+          shortArea = area;
+          system.settings.shortResistance = shortResistanceFor(shortArea);
+          integ.restart(undefined, 1e-6);
+        }
+      }
+      if (newPeakSection) { peakSection = f.section('peak-force', time, spotAndBulk); peakSectionForce = force; }
+      const err = advanceTo(time, 'loading', false, 0);
+      if (err) { fail('loading', err); return true; }
+      if (mechSteps % 5 === 0) sample(time, 'loading', true);
+      return false;
+    };
+
+    /**
+     * Displacement-controlled loading through the explicit solver. Increments of nominal length
+     * dtNominal; as a stop predicate is approached they shrink so that it is met without a large
+     * overshoot: displacement/deformation targets are landed on (the indenter travel is known in
+     * advance), and for the force predicate the next increment is cut to a quarter of the time the
+     * current force rate needs to reach it (down to dtNominal / 20), so the force change across
+     * the stopping increment is a small fraction of the predicate.
+     */
+    const feIndentationLoop = (speed: number) => {
+      const f = fe!;
+      const dtNominal = Math.min(loadedDimension / 1500, speed * 0.05) / speed;
+      const dtMin = dtNominal / 20;
+      const s = input.stop;
+      const travelTargets: number[] = [];
+      if (s.displacement !== undefined) travelTargets.push(startGap + s.displacement);
+      if (s.deformation !== undefined) travelTargets.push(startGap + s.deformation * loadedDimension);
+      const travelStop = travelTargets.length ? Math.min(...travelTargets) : Infinity;
+      const maxTravel = startGap + loadedDimension * 0.99;
+      let prevForce = 0;
+      let prevDt = dtNominal;
+      while (true) {
+        let dt = dtNominal;
+        // Travel after the ramp: v (t - t_r / 2); land on the displacement/deformation target.
+        const remaining = travelStop - displacement;
+        if (time >= f.rampTime && remaining < speed * dt * 1.5) dt = Math.max(remaining / speed, dtMin * 0.05);
+        if (s.force !== undefined && force < s.force) {
+          const rate = (force - prevForce) / prevDt;
+          if (rate > 0 && force + 1.5 * rate * dtNominal >= s.force) dt = Math.min(dt, Math.max(dtMin, (0.25 * (s.force - force)) / rate));
+        }
+        prevForce = force;
+        prevDt = dt;
+        time += dt;
+        if (feIncrement(f, f.advanceToTime(time))) break;
+        const reason = checkStop();
+        if (reason) {
+          stopReason = reason;
+          emit({ kind: `stop:${reason}`, time, message: `loading stopped: ${reason}`, data: { 'Indenter force [N]': force, 'Indenter displacement [m]': displacement - startGap, 'Deformation [-]': (displacement - startGap) / loadedDimension } });
+          break;
+        }
+        if (displacement >= maxTravel) {
+          fail('loading', `no stop predicate triggered before the indenter crossed the cell (${((displacement - startGap) * 1000).toFixed(2)} mm)`);
+          break;
+        }
+      }
+      feKineticRatio = f.kineticToInternalRatio();
+    };
+
+    /**
+     * Drop-weight impact through the explicit solver as a real dynamic event (no time scaling): the
+     * impactor is a free rigid body with the drop mass, touching at t = 0 with sqrt(2 g h), under
+     * gravity. Ends at rebound (the impactor moves up and has left the cell) or when it comes to
+     * rest (its velocity has reversed and stays below 1 % of the impact velocity for 1 ms).
+     */
+    const feImpactLoop = (Li: Extract<CoupledRunInput['loading'], { type: 'impact' }>) => {
+      const f = fe!;
+      const v0 = Math.sqrt(2 * GRAVITY * Li.dropHeight);
+      const dt = Math.min(2e-5, loadedDimension / v0 / 200);
+      const maxTime = 0.2;
+      let touched = false;
+      let reversed = false;
+      let restSince = -1;
+      let v = v0;
+      while (time < maxTime) {
+        time += dt;
+        const r = f.advanceToTime(time);
+        v = r.velocity ?? 0;
+        if (feIncrement(f, r)) break;
+        if (force > 0) touched = true;
+        if (v < 0) reversed = true;
+        if (touched && reversed && v < 0 && force <= 0) {
+          stopReason = 'rebound';
+          emit({ kind: 'stop:rebound', time, message: `impact over: the mass rebounds at ${(-v).toFixed(3)} m/s`, data: { 'Indenter displacement [m]': displacement - startGap, 'Indenter velocity [m/s]': v } });
+          break;
+        }
+        if (reversed && Math.abs(v) < 0.01 * v0) {
+          if (restSince < 0) restSince = time;
+          if (time - restSince >= 1e-3) {
+            stopReason = 'rest';
+            emit({ kind: 'stop:rest', time, message: 'impact over: the mass has come to rest on the cell', data: { 'Indenter displacement [m]': displacement - startGap, 'Indenter force [N]': force } });
+            break;
+          }
+        } else restSince = -1;
+      }
+      if (status === 'completed' && stopReason === null) {
+        stopReason = 'impact-time-limit';
+        warnings.push(`impact did not end within ${maxTime} s; loading ended there`);
+      }
+      // Conservation of energy over the impact: drop energy m g h + work of gravity during the
+      // crush = kinetic (impactor + cell) + internal + hourglass + contact/friction at the end.
+      const h = f.model.histories;
+      const e = h.energies;
+      const k = e.internal.length - 1;
+      const mgh = Li.dropMass * GRAVITY * Li.dropHeight;
+      feImpactEnergy = {
+        dropEnergy: mgh,
+        gravityWork: e.external[k],
+        kinetic: e.kinetic[k],
+        internal: e.internal[k],
+        hourglass: e.hourglass[k],
+        contact: e.contact[k] + e.friction[k],
+        relativeError: Math.abs(e.internal[k] + e.kinetic[k] + e.hourglass[k] + e.contact[k] + e.friction[k] + e.eroded[k] - (mgh + e.external[k])) / mgh,
+        reboundVelocity: -v,
+        impactVelocity: v0,
+      };
+    };
+
     if (status !== 'completed') {
       // set-up failed: nothing to load
+    } else if (fe && L.type === 'impact') {
+      feImpactLoop(L);
+    } else if (fe) {
+      feIndentationLoop((L as { speed: number }).speed);
     } else if (L.type === 'impact') {
       // Drop mass: m x'' = m g - F(x, x'), explicit central differences; starts at contact with v0 = sqrt(2 g h).
       const m = L.dropMass;
@@ -445,27 +591,6 @@ export function runCoupledCell(input: CoupledRunInput, cb: CoupledCallbacks = {}
           }
           localDisp = 0.5 * (lo + hi);
           force = evaluateBed(bed, cell, socFactor, localDisp, speed, false, true);
-        } else if (fe) {
-          // FE mode: the indenter follows the smooth velocity ramp; its travel is the displacement.
-          const r = fe.advanceToTime(time);
-          force = r.force;
-          displacement = r.displacement;
-          kineticRatio = fe.kineticToInternalRatio();
-          if (r.error) { fail('loading', r.error); break; }
-          if (force > peakForce) peakSection = fe.section('peak-force', time, spotAndBulk);
-          if (shorted && !fused && input.models.shortCriterion !== 'none') {
-            // The damaged separator area (jellyroll elements past the criterion) feeds the short: R = R''/A.
-            fe.maxIndicator();
-            const damaged = fe.damagedArea();
-            maxDamagedArea = Math.max(maxDamagedArea, damaged);
-            const base = Math.max(input.models.shortArea, maxDamagedArea);
-            const area = base * (meltWidened ? cell.separatorMeltAreaGrowth ?? MELT_WIDENING_FACTOR : 1);
-            if (area > shortArea * 1.02) {
-              shortArea = area;
-              system.settings.shortResistance = shortResistanceFor(shortArea);
-              integ.restart(undefined, 1e-6);
-            }
-          }
         } else {
           force = evaluateBed(bed, cell, socFactor, displacement, speed, erode, true);
         }
@@ -485,30 +610,31 @@ export function runCoupledCell(input: CoupledRunInput, cb: CoupledCallbacks = {}
           break;
         }
       }
-      if (fe) {
-        feUsed = true;
-        feKineticRatio = kineticRatio;
-        const d = fe.model.diagnostics;
-        // The solver's own kinetic-ratio warning counts the start-up ramp; ours is after it.
-        // (and resolve.ts scales the jellyroll rate reference by the same factor, so the rate law sees the physical rate).
-        warnings.push(...d.warnings.filter((w) => !w.startsWith('not quasi-static')).map((w) => `mechanics: ${w.replace('rate-dependent materials see the scaled rate', 'the jellyroll rate law is referred to the physical rate')}`));
-        if (kineticRatio !== null && kineticRatio > 0.05) warnings.push(`mechanics: not quasi-static: kinetic/internal energy ratio after the start-up ramp reached ${(100 * kineticRatio).toFixed(1)} % (limit 5 %)`);
-        if (peakSection) sections.push(peakSection);
-        if (status === 'completed') sections.push(fe.section('end-of-loading', time, spotAndBulk));
-        sections.sort((a, b) => a.time - b.time);
-        feSections = { schemaVersion: 1, plane: 'x-y section at mid-length of the cell (axis z), deformed; y towards the indenter; temperature from the two-node model (short-spot node on elements past the short criterion, bulk node elsewhere)', cells: fe.sectionConnectivity, snapshots: sections };
-        feFacts = {
-          elements: input.fe!.mesh.connectivity.length / 8,
-          timeScaleFactor: d.timeScaleFactor,
-          addedMassFraction: d.addedMassFraction,
-          rampTime: fe.rampTime,
-          solverSteps: d.steps,
-          energyBalanceError: d.maxRelativeEnergyError,
-          shortOnset: feOnset,
-          maxDamagedArea,
-        };
-      }
       if (L.type === 'three-point-bend') warnings.push('three-point bend: beam bending (assumed modulus) in series with local indentation; bending strains do not enter the short criterion');
+    }
+    if (fe) {
+      feUsed = true;
+      const d = fe.model.diagnostics;
+      // The solver's own kinetic-ratio warning counts the start-up ramp; ours is after it.
+      // (and resolve.ts scales the jellyroll rate reference by the same factor, so the rate law sees the physical rate).
+      warnings.push(...d.warnings.filter((w) => !w.startsWith('not quasi-static')).map((w) => `mechanics: ${w.replace('rate-dependent materials see the scaled rate', 'the jellyroll rate law is referred to the physical rate')}`));
+      if (feKineticRatio !== null && feKineticRatio > 0.05) warnings.push(`mechanics: not quasi-static: kinetic/internal energy ratio after the start-up ramp reached ${(100 * feKineticRatio).toFixed(1)} % (limit 5 %)`);
+      if (peakSection) sections.push(peakSection);
+      if (status === 'completed') sections.push(fe.section('end-of-loading', time, spotAndBulk));
+      sections.sort((a, b) => a.time - b.time);
+      feSections = { schemaVersion: 1, plane: 'x-y section at mid-length of the cell (axis z), deformed; y towards the indenter; temperature from the two-node model (short-spot node on elements past the short criterion, bulk node elsewhere)', cells: fe.sectionConnectivity, snapshots: sections };
+      if (L.type === 'impact') feKineticRatio = null;
+      feFacts = {
+        elements: input.fe!.mesh.connectivity.length / 8,
+        timeScaleFactor: d.timeScaleFactor,
+        addedMassFraction: d.addedMassFraction,
+        rampTime: fe.rampTime,
+        solverSteps: d.steps,
+        energyBalanceError: d.maxRelativeEnergyError,
+        shortOnset: feOnset,
+        maxDamagedArea,
+        ...(feImpactEnergy ? { impact: feImpactEnergy } : {}),
+      };
     }
     sample(time, 'loading', true);
     if (status === 'completed' && input.release) {
@@ -583,6 +709,25 @@ export function runCoupledCell(input: CoupledRunInput, cb: CoupledCallbacks = {}
     ...(feSections ? { sections: feSections } : {}),
     ...(bed ? { fields: { x: bed.x, y: bed.y, topZ: bed.top, strain: bed.maxStrain, nx: bed.nx, ny: bed.ny, thickness: loadedDimension } } : {}),
   };
+}
+
+/** The explicit-FE loading for this loading (cylinder indentation or drop-weight impact). */
+function createFeLoading(setup: NonNullable<CoupledRunInput['fe']>, L: CoupledRunInput['loading'], failureStrain: number): FeLoading {
+  if (L.type === 'impact') {
+    const v0 = Math.sqrt(2 * GRAVITY * L.dropHeight);
+    // Mass scaling within the stated added-mass limit: lower the target step until it holds.
+    let target = setup.massScalingTimeStep;
+    for (let attempt = 0; ; attempt++) {
+      try {
+        return new FeIndentation({ ...setup, massScalingTimeStep: target, timeScaleFactor: 1, impact: { mass: L.dropMass, velocity: v0 } }, L.indenter, v0, failureStrain);
+      } catch (e) {
+        if (!(e instanceof MechanicsInputError) || e.problem !== 'mass-scaling-limit' || attempt >= 20) throw e;
+        target *= 0.85;
+      }
+    }
+  }
+  if (L.type !== 'indentation') throw new RangeError(`no explicit-FE loading for '${L.type}'`);
+  return new FeIndentation(setup, L.indenter, L.speed, failureStrain);
 }
 
 function lastForceTime(cols: Record<string, Column>, f: number): number {

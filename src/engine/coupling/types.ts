@@ -120,7 +120,7 @@ export interface CoupledRunInput {
    * the preset's Rint adapter of electro-thermal.ts.
    */
   cellModel?: import('./cell-model-adapter').CellDriverSetup;
-  /** When present, the loading phase of an indentation runs through the explicit hex8 solver (fe-indentation.ts). */
+  /** When present, the loading phase (indentation or impact) runs through the explicit hex8 solver (fe-indentation.ts). */
   fe?: import('./fe-indentation').FeSetup;
 }
 
@@ -190,6 +190,12 @@ export interface CoupledRunResult {
     energyBalanceError: number;
     shortOnset: { element: number; location: [number, number, number]; compaction: number; time: number; indenterDisplacement: number; force: number } | null;
     maxDamagedArea: number;
+    /**
+     * Drop-weight impact: energy balance at the end of the loading [J] (drop energy m g h, work of
+     * gravity during the crush, kinetic of impactor and cell, internal, hourglass, contact and
+     * friction) and its relative error |E_end - (m g h + W_g)| / (m g h); velocities [m/s].
+     */
+    impact?: { dropEnergy: number; gravityWork: number; kinetic: number; internal: number; hourglass: number; contact: number; relativeError: number; reboundVelocity: number; impactVelocity: number };
   };
   /** Cross-sections of the deformed FE mesh at key events (sections.json, src/report/README.md). */
   sections?: { schemaVersion: 1; plane: string; cells: number[][]; snapshots: import('./fe-indentation').SectionSnapshot[] };
