@@ -65,6 +65,7 @@ export class CrushableFoamMat063 implements MaterialModel {
   private readonly eigenValues = new Float64Array(3);
   private readonly eigenVectors = new Float64Array(9);
   private readonly eigenRange = new Float64Array(2);
+  private readonly startStress = new Float64Array(6);
 
   constructor(params: CrushableFoamMat063Params) {
     this.density = params.density;
@@ -102,20 +103,21 @@ export class CrushableFoamMat063 implements MaterialModel {
   update(b: StressUpdateBlock): void {
     const K = this.bulkModulus, G = this.shearModulus, nu = this.poissonsRatio;
     const values = this.eigenValues, vectors = this.eigenVectors, range = this.eigenRange;
-    const tsc = this.tensionCutoff;
+    const tsc = this.tensionCutoff, start = this.startStress;
     const stress = b.stress, history = b.history, de = b.strainIncrement;
     for (let i = b.first; i < b.first + b.count; i++) {
       const so = 6 * i, ho = HISTORY_SIZE * i;
-      // Remove last step's viscous stress: only the capped elastic stress carries over.
-      for (let k = 0; k < 6; k++) stress[so + k] -= history[ho + H_VISCOUS + k];
-      const oldEnergy = isotropicElasticEnergy(stress, so, K, G);
-      let work = 0;
-      for (let k = 0; k < 6; k++) work += (k < 3 ? 1 : 2) * 0.5 * stress[so + k] * de[so + k];
+      // Remove last step's viscous stress: only the capped elastic stress carries over. The
+      // start-of-step stress is kept (scratch) for the plastic work, needed only when capped.
+      for (let k = 0; k < 6; k++) {
+        const sk = stress[so + k] - history[ho + H_VISCOUS + k];
+        stress[so + k] = sk;
+        start[k] = sk;
+      }
 
       const J = b.relativeVolume[i];
       const gamma = 1 - J;
-      const rawRate = equivalentStrainRate(de, so, b.dt);
-      const rate = this.scale.rateDependent ? this.scale.filter(history[ho + H_RATE], rawRate) : 0;
+      const rate = this.scale.rateDependent ? this.scale.filter(history[ho + H_RATE], equivalentStrainRate(de, so, b.dt)) : 0;
       const scale = this.scale.scale(rate);
       const yieldStress = -Math.abs(evalCurve(this.curve, Math.max(gamma, 0))) * scale;
 
@@ -135,8 +137,16 @@ export class CrushableFoamMat063 implements MaterialModel {
         if (capped) composeFromEigen(values, vectors, stress, so);
       }
 
-      for (let k = 0; k < 6; k++) work += (k < 3 ? 1 : 2) * 0.5 * stress[so + k] * de[so + k];
-      b.plasticWorkIncrement[i] = capped ? Math.max(work - (isotropicElasticEnergy(stress, so, K, G) - oldEnergy), 0) : 0;
+      if (capped) {
+        // Plastic work = total work (trapezoid) - change of elastic energy.
+        const oldEnergy = isotropicElasticEnergy(start, 0, K, G);
+        let work = 0;
+        for (let k = 0; k < 6; k++) work += (k < 3 ? 1 : 2) * 0.5 * start[k] * de[so + k];
+        for (let k = 0; k < 6; k++) work += (k < 3 ? 1 : 2) * 0.5 * stress[so + k] * de[so + k];
+        b.plasticWorkIncrement[i] = Math.max(work - (isotropicElasticEnergy(stress, so, K, G) - oldEnergy), 0);
+      } else {
+        b.plasticWorkIncrement[i] = 0;
+      }
 
       // Wave speed and stiffness-proportional damping (LAW163).
       const rho = this.density / J;

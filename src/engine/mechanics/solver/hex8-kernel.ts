@@ -37,9 +37,6 @@ export class Hex8Scratch {
   readonly viscosity = new Float64Array(BLOCK_SIZE);
   readonly traceD = new Float64Array(BLOCK_SIZE);
   readonly oldStress = new Float64Array(BLOCK_SIZE * 6);
-  readonly xe = new Float64Array(8);
-  readonly ye = new Float64Array(8);
-  readonly ze = new Float64Array(8);
   /** Hourglass nodal forces of the block, 24 per element (x0..x7, y0..y7, z0..z7), scattered in pass 2. */
   readonly hourglass = new Float64Array(BLOCK_SIZE * 24);
 }
@@ -98,7 +95,7 @@ export function hex8Kinematics(
   a: Hex8Arrays, k: PartConstants, first: number, count: number, dt: number, s: Hex8Scratch, acc: KernelAccumulators,
 ): void {
   const { x, v, connectivity: conn, alive, initialVolume, elementMass, stress, totalStrain, strainIncrement, relativeVolume, waveSpeed, hourglassForce } = a;
-  const { xe, ye, ze, b: B, volume, length, viscosity, traceD, oldStress, hourglass: HF } = s;
+  const { b: B, volume, length, viscosity, traceD, oldStress, hourglass: HF } = s;
   const hgStiff = k.hourglassStiffness;
   const qh = k.hourglassCoefficient;
   const modulusP = k.bulkModulus + (4 / 3) * k.shearModulus;
@@ -118,28 +115,20 @@ export function hex8Kinematics(
     const p7 = 3 * conn[o8 + 7];
     const x0 = x[p0], y0 = x[p0 + 1], z0 = x[p0 + 2];
     const u0 = v[p0], w0 = v[p0 + 1], r0 = v[p0 + 2];
-    xe[0] = x0; ye[0] = y0; ze[0] = z0;
     const x1 = x[p1], y1 = x[p1 + 1], z1 = x[p1 + 2];
     const u1 = v[p1], w1 = v[p1 + 1], r1 = v[p1 + 2];
-    xe[1] = x1; ye[1] = y1; ze[1] = z1;
     const x2 = x[p2], y2 = x[p2 + 1], z2 = x[p2 + 2];
     const u2 = v[p2], w2 = v[p2 + 1], r2 = v[p2 + 2];
-    xe[2] = x2; ye[2] = y2; ze[2] = z2;
     const x3 = x[p3], y3 = x[p3 + 1], z3 = x[p3 + 2];
     const u3 = v[p3], w3 = v[p3 + 1], r3 = v[p3 + 2];
-    xe[3] = x3; ye[3] = y3; ze[3] = z3;
     const x4 = x[p4], y4 = x[p4 + 1], z4 = x[p4 + 2];
     const u4 = v[p4], w4 = v[p4 + 1], r4 = v[p4 + 2];
-    xe[4] = x4; ye[4] = y4; ze[4] = z4;
     const x5 = x[p5], y5 = x[p5 + 1], z5 = x[p5 + 2];
     const u5 = v[p5], w5 = v[p5 + 1], r5 = v[p5 + 2];
-    xe[5] = x5; ye[5] = y5; ze[5] = z5;
     const x6 = x[p6], y6 = x[p6 + 1], z6 = x[p6 + 2];
     const u6 = v[p6], w6 = v[p6 + 1], r6 = v[p6 + 2];
-    xe[6] = x6; ye[6] = y6; ze[6] = z6;
     const x7 = x[p7], y7 = x[p7 + 1], z7 = x[p7 + 2];
     const u7 = v[p7], w7 = v[p7 + 1], r7 = v[p7 + 2];
-    xe[7] = x7; ye[7] = y7; ze[7] = z7;
     // Flanagan–Belytschko uniform gradient (1981, eq. 79, node permutations of their Table 1):
     // b_a = dV/dx_a of the exact trilinear volume, so sum_a b_a x_a^T = V I and the mean-stress
     // element passes the patch test on distorted meshes. B = b / V. (Generated, unrolled.)
@@ -207,52 +196,95 @@ export function hex8Kinematics(
     const trD = dxx + dyy + dzz;
     traceD[i] = trD;
     const o6 = 6 * e;
-    strainIncrement[o6] = dxx * dt; strainIncrement[o6 + 1] = dyy * dt; strainIncrement[o6 + 2] = dzz * dt;
-    strainIncrement[o6 + 3] = dxy * dt; strainIncrement[o6 + 4] = dyz * dt; strainIncrement[o6 + 5] = dzx * dt;
+    const de0 = dxx * dt, de1 = dyy * dt, de2 = dzz * dt, de3 = dxy * dt, de4 = dyz * dt, de5 = dzx * dt;
+    strainIncrement[o6] = de0; strainIncrement[o6 + 1] = de1; strainIncrement[o6 + 2] = de2;
+    strainIncrement[o6 + 3] = de3; strainIncrement[o6 + 4] = de4; strainIncrement[o6 + 5] = de5;
     // Hughes–Winget rotation from theta = W dt / 2 (W v = w x v, w = axial vector of the spin).
     const tx = 0.25 * (lzy - lyz) * dt, ty = 0.25 * (lxz - lzx) * dt, tz = 0.25 * (lyx - lxy) * dt;
     const t2 = tx * tx + ty * ty + tz * tz;
     const so = 6 * i;
+    // Stress and total strain in locals: rotated (if spinning), then stored once; the strain
+    // increment is added to the rotated total strain.
+    let s11 = stress[o6], s22 = stress[o6 + 1], s33 = stress[o6 + 2], s12 = stress[o6 + 3], s23 = stress[o6 + 4], s13 = stress[o6 + 5];
+    let e11 = totalStrain[o6], e22 = totalStrain[o6 + 1], e33 = totalStrain[o6 + 2], e12 = totalStrain[o6 + 3], e23 = totalStrain[o6 + 4], e13 = totalStrain[o6 + 5];
     if (t2 > 0) {
       const f = 2 / (1 + t2);
       // R = I + f (Th + Th^2), Th = skew(theta): Th^2 = theta theta^T - t2 I.
       const r11 = 1 + f * (tx * tx - t2), r12 = f * (-tz + tx * ty), r13 = f * (ty + tx * tz);
       const r21 = f * (tz + ty * tx), r22 = 1 + f * (ty * ty - t2), r23 = f * (-tx + ty * tz);
       const r31 = f * (-ty + tz * tx), r32 = f * (tx + tz * ty), r33 = 1 + f * (tz * tz - t2);
-      for (let pass = 0; pass < 2; pass++) {
-        const T = pass === 0 ? stress : totalStrain;
-        const a11 = T[o6], a22 = T[o6 + 1], a33 = T[o6 + 2], a12 = T[o6 + 3], a23 = T[o6 + 4], a13 = T[o6 + 5];
-        // M = R A
+      {
+        // Stress: M = R A, then the 6 components of M R^T.
+        const a11 = s11, a22 = s22, a33 = s33, a12 = s12, a23 = s23, a13 = s13;
         const m11 = r11 * a11 + r12 * a12 + r13 * a13, m12 = r11 * a12 + r12 * a22 + r13 * a23, m13 = r11 * a13 + r12 * a23 + r13 * a33;
         const m21 = r21 * a11 + r22 * a12 + r23 * a13, m22 = r21 * a12 + r22 * a22 + r23 * a23, m23 = r21 * a13 + r22 * a23 + r23 * a33;
         const m31 = r31 * a11 + r32 * a12 + r33 * a13, m32 = r31 * a12 + r32 * a22 + r33 * a23, m33 = r31 * a13 + r32 * a23 + r33 * a33;
-        // M R^T
-        T[o6] = m11 * r11 + m12 * r12 + m13 * r13;
-        T[o6 + 1] = m21 * r21 + m22 * r22 + m23 * r23;
-        T[o6 + 2] = m31 * r31 + m32 * r32 + m33 * r33;
-        T[o6 + 3] = m11 * r21 + m12 * r22 + m13 * r23;
-        T[o6 + 4] = m21 * r31 + m22 * r32 + m23 * r33;
-        T[o6 + 5] = m11 * r31 + m12 * r32 + m13 * r33;
+        s11 = m11 * r11 + m12 * r12 + m13 * r13;
+        s22 = m21 * r21 + m22 * r22 + m23 * r23;
+        s33 = m31 * r31 + m32 * r32 + m33 * r33;
+        s12 = m11 * r21 + m12 * r22 + m13 * r23;
+        s23 = m21 * r31 + m22 * r32 + m23 * r33;
+        s13 = m11 * r31 + m12 * r32 + m13 * r33;
       }
+      {
+        // Total strain, the same rotation.
+        const a11 = e11, a22 = e22, a33 = e33, a12 = e12, a23 = e23, a13 = e13;
+        const m11 = r11 * a11 + r12 * a12 + r13 * a13, m12 = r11 * a12 + r12 * a22 + r13 * a23, m13 = r11 * a13 + r12 * a23 + r13 * a33;
+        const m21 = r21 * a11 + r22 * a12 + r23 * a13, m22 = r21 * a12 + r22 * a22 + r23 * a23, m23 = r21 * a13 + r22 * a23 + r23 * a33;
+        const m31 = r31 * a11 + r32 * a12 + r33 * a13, m32 = r31 * a12 + r32 * a22 + r33 * a23, m33 = r31 * a13 + r32 * a23 + r33 * a33;
+        e11 = m11 * r11 + m12 * r12 + m13 * r13;
+        e22 = m21 * r21 + m22 * r22 + m23 * r23;
+        e33 = m31 * r31 + m32 * r32 + m33 * r33;
+        e12 = m11 * r21 + m12 * r22 + m13 * r23;
+        e23 = m21 * r31 + m22 * r32 + m23 * r33;
+        e13 = m11 * r31 + m12 * r32 + m13 * r33;
+      }
+      stress[o6] = s11; stress[o6 + 1] = s22; stress[o6 + 2] = s33; stress[o6 + 3] = s12; stress[o6 + 4] = s23; stress[o6 + 5] = s13;
     }
-    for (let c = 0; c < 6; c++) {
-      oldStress[so + c] = stress[o6 + c];
-      totalStrain[o6 + c] += strainIncrement[o6 + c];
-    }
-    // Characteristic length: volume / largest face area (faces by their diagonals).
+    oldStress[so] = s11; oldStress[so + 1] = s22; oldStress[so + 2] = s33; oldStress[so + 3] = s12; oldStress[so + 4] = s23; oldStress[so + 5] = s13;
+    totalStrain[o6] = e11 + de0; totalStrain[o6 + 1] = e22 + de1; totalStrain[o6 + 2] = e33 + de2;
+    totalStrain[o6 + 3] = e12 + de3; totalStrain[o6 + 4] = e23 + de4; totalStrain[o6 + 5] = e13 + de5;
+    // Characteristic length: volume / largest face area (faces by their diagonals; faces 0..5 =
+    // 0123, 4567, 0154, 1265, 2376, 3047, unrolled on the gathered coordinates).
     let a2max = 0;
-    for (let face = 0; face < 6; face++) {
-      let n0: number, n1: number, n2: number, n3: number;
-      switch (face) {
-        case 0: n0 = 0; n1 = 1; n2 = 2; n3 = 3; break;
-        case 1: n0 = 4; n1 = 5; n2 = 6; n3 = 7; break;
-        case 2: n0 = 0; n1 = 1; n2 = 5; n3 = 4; break;
-        case 3: n0 = 1; n1 = 2; n2 = 6; n3 = 5; break;
-        case 4: n0 = 2; n1 = 3; n2 = 7; n3 = 6; break;
-        default: n0 = 3; n1 = 0; n2 = 4; n3 = 7; break;
-      }
-      const ax = xe[n2] - xe[n0], ay = ye[n2] - ye[n0], az = ze[n2] - ze[n0];
-      const bx = xe[n3] - xe[n1], by = ye[n3] - ye[n1], bz = ze[n3] - ze[n1];
+    {
+      const ax = x2 - x0, ay = y2 - y0, az = z2 - z0;
+      const bx = x3 - x1, by = y3 - y1, bz = z3 - z1;
+      const cx = ay * bz - az * by, cy = az * bx - ax * bz, cz = ax * by - ay * bx;
+      const a2 = cx * cx + cy * cy + cz * cz;
+      if (a2 > a2max) a2max = a2;
+    }
+    {
+      const ax = x6 - x4, ay = y6 - y4, az = z6 - z4;
+      const bx = x7 - x5, by = y7 - y5, bz = z7 - z5;
+      const cx = ay * bz - az * by, cy = az * bx - ax * bz, cz = ax * by - ay * bx;
+      const a2 = cx * cx + cy * cy + cz * cz;
+      if (a2 > a2max) a2max = a2;
+    }
+    {
+      const ax = x5 - x0, ay = y5 - y0, az = z5 - z0;
+      const bx = x4 - x1, by = y4 - y1, bz = z4 - z1;
+      const cx = ay * bz - az * by, cy = az * bx - ax * bz, cz = ax * by - ay * bx;
+      const a2 = cx * cx + cy * cy + cz * cz;
+      if (a2 > a2max) a2max = a2;
+    }
+    {
+      const ax = x6 - x1, ay = y6 - y1, az = z6 - z1;
+      const bx = x5 - x2, by = y5 - y2, bz = z5 - z2;
+      const cx = ay * bz - az * by, cy = az * bx - ax * bz, cz = ax * by - ay * bx;
+      const a2 = cx * cx + cy * cy + cz * cz;
+      if (a2 > a2max) a2max = a2;
+    }
+    {
+      const ax = x7 - x2, ay = y7 - y2, az = z7 - z2;
+      const bx = x6 - x3, by = y6 - y3, bz = z6 - z3;
+      const cx = ay * bz - az * by, cy = az * bx - ax * bz, cz = ax * by - ay * bx;
+      const a2 = cx * cx + cy * cy + cz * cz;
+      if (a2 > a2max) a2max = a2;
+    }
+    {
+      const ax = x4 - x3, ay = y4 - y3, az = z4 - z3;
+      const bx = x7 - x0, by = y7 - y0, bz = z7 - z0;
       const cx = ay * bz - az * by, cy = az * bx - ax * bz, cz = ax * by - ay * bx;
       const a2 = cx * cx + cy * cy + cz * cz;
       if (a2 > a2max) a2max = a2;
