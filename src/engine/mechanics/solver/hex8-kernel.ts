@@ -12,7 +12,8 @@
  * bulk viscosity q = rho L (C0 L tr(D)^2 - C1 c tr(D)) in compression (von Neumann–Richtmyer +
  * Landshoff, as in LS-DYNA); characteristic length L = V / largest face area (LS-DYNA solids).
  *
- * forces(): after the material update, f_a = -V (sigma - q I) b_a, internal energy increment
+ * forces(): after the material update, f_a = (-V (sigma - q I) + P) b_a + hourglass node part (P and
+ * the node part from kinematics(), see there), internal energy increment
  * V dt (sigma_old + sigma_new)/2 : D (plus the bulk-viscosity work), NaN check, and the element
  * stable step dt_e = L / (Q + sqrt(Q^2 + c^2)), Q = C1 c + C0 L |tr D| (compression).
  *
@@ -37,8 +38,13 @@ export class Hex8Scratch {
   readonly viscosity = new Float64Array(BLOCK_SIZE);
   readonly traceD = new Float64Array(BLOCK_SIZE);
   readonly oldStress = new Float64Array(BLOCK_SIZE * 6);
-  /** Hourglass nodal forces of the block, 24 per element (x0..x7, y0..y7, z0..z7), scattered in pass 2. */
+  /**
+   * Node part of the hourglass forces, -sum_g h_a f_g, 24 per element (x0..x7, y0..y7, z0..z7);
+   * the full hourglass force is this plus P b_a (hourglassGradient), both added in pass 2.
+   */
   readonly hourglass = new Float64Array(BLOCK_SIZE * 24);
+  /** P = sum_g f_g (x) (X h_g), 9 per element (row-major): hourglass force part along b_a. */
+  readonly hourglassGradient = new Float64Array(BLOCK_SIZE * 9);
 }
 
 /** Arrays of the whole model the kernel reads and writes (internal element order). */
@@ -95,7 +101,7 @@ export function hex8Kinematics(
   a: Hex8Arrays, k: PartConstants, first: number, count: number, dt: number, s: Hex8Scratch, acc: KernelAccumulators,
 ): void {
   const { x, v, connectivity: conn, alive, initialVolume, elementMass, stress, totalStrain, strainIncrement, relativeVolume, waveSpeed, hourglassForce } = a;
-  const { b: B, volume, length, viscosity, traceD, oldStress, hourglass: HF } = s;
+  const { b: B, volume, length, viscosity, traceD, oldStress, hourglass: HF, hourglassGradient: HP } = s;
   const hgStiff = k.hourglassStiffness;
   const qh = k.hourglassCoefficient;
   const modulusP = k.bulkModulus + (4 / 3) * k.shearModulus;
@@ -179,7 +185,8 @@ export function hex8Kinematics(
     B[ob + 6] = gx6; B[ob + 14] = gy6; B[ob + 22] = gz6;
     const gx7 = bx7 * inv, gy7 = by7 * inv, gz7 = bz7 * inv;
     B[ob + 7] = gx7; B[ob + 15] = gy7; B[ob + 23] = gz7;
-    const bb = gx0 * gx0 + gy0 * gy0 + gz0 * gz0 + gx1 * gx1 + gy1 * gy1 + gz1 * gz1 + gx2 * gx2 + gy2 * gy2 + gz2 * gz2 + gx3 * gx3 + gy3 * gy3 + gz3 * gz3 + gx4 * gx4 + gy4 * gy4 + gz4 * gz4 + gx5 * gx5 + gy5 * gy5 + gz5 * gz5 + gx6 * gx6 + gy6 * gy6 + gz6 * gz6 + gx7 * gx7 + gy7 * gy7 + gz7 * gz7;
+    // sum b.b: only the stiffness hourglass form uses it.
+    const bb = !hgStiff ? 0 : gx0 * gx0 + gy0 * gy0 + gz0 * gz0 + gx1 * gx1 + gy1 * gy1 + gz1 * gz1 + gx2 * gx2 + gy2 * gy2 + gz2 * gz2 + gx3 * gx3 + gy3 * gy3 + gz3 * gz3 + gx4 * gx4 + gy4 * gy4 + gz4 * gz4 + gx5 * gx5 + gy5 * gy5 + gz5 * gz5 + gx6 * gx6 + gy6 * gy6 + gz6 * gz6 + gx7 * gx7 + gy7 * gy7 + gz7 * gz7;
     const lxx = u0 * gx0 + u1 * gx1 + u2 * gx2 + u3 * gx3 + u4 * gx4 + u5 * gx5 + u6 * gx6 + u7 * gx7;
     const lxy = u0 * gy0 + u1 * gy1 + u2 * gy2 + u3 * gy3 + u4 * gy4 + u5 * gy5 + u6 * gy6 + u7 * gy7;
     const lxz = u0 * gz0 + u1 * gz1 + u2 * gz2 + u3 * gz3 + u4 * gz4 + u5 * gz5 + u6 * gz6 + u7 * gz7;
@@ -294,31 +301,25 @@ export function hex8Kinematics(
     const rho = elementMass[e] / vol;
     const cw = waveSpeed[e];
     viscosity[i] = trD < 0 ? rho * le * (c0 * le * trD * trD - c1 * cw * trD) : 0;
-    // Flanagan–Belytschko hourglass control (unrolled over the 4 modes and 8 nodes).
+    // Flanagan–Belytschko hourglass control, 4 modes g: gamma_a = h_a - (X h) . b_a. Written so that
+    // gamma is never formed per node (same forces, fewer operations):
+    //   q_g = sum_a gamma_a v_a = V h_g - L (X h_g)           (L = sum_a v_a (x) b_a, computed above)
+    //   f_a = -sum_g gamma_a f_g = -sum_g h_a f_g + P b_a,  P = sum_g f_g (x) (X h_g)
+    // The node part -sum_g h_a f_g goes to the scratch `hourglass`, P to `hourglassGradient`; P b_a
+    // is added to the stress divergence in hex8Forces.
     let hgPower = 0;
     const viscousC = hgStiff ? 0 : (qh * rho * cw * Math.cbrt(vol * vol)) / 4;
     const stiffK = hgStiff ? (qh * modulusP * vol * bb) / 8 : 0;
-    let hfx0 = 0, hfy0 = 0, hfz0 = 0;
-    let hfx1 = 0, hfy1 = 0, hfz1 = 0;
-    let hfx2 = 0, hfy2 = 0, hfz2 = 0;
-    let hfx3 = 0, hfy3 = 0, hfz3 = 0;
-    let hfx4 = 0, hfy4 = 0, hfz4 = 0;
-    let hfx5 = 0, hfy5 = 0, hfz5 = 0;
-    let hfx6 = 0, hfy6 = 0, hfz6 = 0;
-    let hfx7 = 0, hfy7 = 0, hfz7 = 0;
+    let pxx = 0, pxy = 0, pxz = 0, pyx = 0, pyy = 0, pyz = 0, pzx = 0, pzy = 0, pzz = 0;
+    let f0x: number, f0y: number, f0z: number;
+    let f1x: number, f1y: number, f1z: number;
+    let f2x: number, f2y: number, f2z: number;
+    let f3x: number, f3y: number, f3z: number;
     {
       const hx = x0 + x1 - x2 - x3 - x4 - x5 + x6 + x7, hy = y0 + y1 - y2 - y3 - y4 - y5 + y6 + y7, hz = z0 + z1 - z2 - z3 - z4 - z5 + z6 + z7;
-      const m0 = 1 - (hx * gx0 + hy * gy0 + hz * gz0);
-      const m1 = 1 - (hx * gx1 + hy * gy1 + hz * gz1);
-      const m2 = -1 - (hx * gx2 + hy * gy2 + hz * gz2);
-      const m3 = -1 - (hx * gx3 + hy * gy3 + hz * gz3);
-      const m4 = -1 - (hx * gx4 + hy * gy4 + hz * gz4);
-      const m5 = -1 - (hx * gx5 + hy * gy5 + hz * gz5);
-      const m6 = 1 - (hx * gx6 + hy * gy6 + hz * gz6);
-      const m7 = 1 - (hx * gx7 + hy * gy7 + hz * gz7);
-      const qx = m0 * u0 + m1 * u1 + m2 * u2 + m3 * u3 + m4 * u4 + m5 * u5 + m6 * u6 + m7 * u7;
-      const qy = m0 * w0 + m1 * w1 + m2 * w2 + m3 * w3 + m4 * w4 + m5 * w5 + m6 * w6 + m7 * w7;
-      const qz = m0 * r0 + m1 * r1 + m2 * r2 + m3 * r3 + m4 * r4 + m5 * r5 + m6 * r6 + m7 * r7;
+      const qx = (u0 + u1 - u2 - u3 - u4 - u5 + u6 + u7) - (lxx * hx + lxy * hy + lxz * hz);
+      const qy = (w0 + w1 - w2 - w3 - w4 - w5 + w6 + w7) - (lyx * hx + lyy * hy + lyz * hz);
+      const qz = (r0 + r1 - r2 - r3 - r4 - r5 + r6 + r7) - (lzx * hx + lzy * hy + lzz * hz);
       let fx: number, fy: number, fz: number;
       if (hgStiff) {
         const oh = 12 * e + 0;
@@ -330,28 +331,16 @@ export function hex8Kinematics(
         fx = viscousC * qx; fy = viscousC * qy; fz = viscousC * qz;
         hgPower += fx * qx + fy * qy + fz * qz;
       }
-      hfx0 -= m0 * fx; hfy0 -= m0 * fy; hfz0 -= m0 * fz;
-      hfx1 -= m1 * fx; hfy1 -= m1 * fy; hfz1 -= m1 * fz;
-      hfx2 -= m2 * fx; hfy2 -= m2 * fy; hfz2 -= m2 * fz;
-      hfx3 -= m3 * fx; hfy3 -= m3 * fy; hfz3 -= m3 * fz;
-      hfx4 -= m4 * fx; hfy4 -= m4 * fy; hfz4 -= m4 * fz;
-      hfx5 -= m5 * fx; hfy5 -= m5 * fy; hfz5 -= m5 * fz;
-      hfx6 -= m6 * fx; hfy6 -= m6 * fy; hfz6 -= m6 * fz;
-      hfx7 -= m7 * fx; hfy7 -= m7 * fy; hfz7 -= m7 * fz;
+      pxx += fx * hx; pxy += fx * hy; pxz += fx * hz;
+      pyx += fy * hx; pyy += fy * hy; pyz += fy * hz;
+      pzx += fz * hx; pzy += fz * hy; pzz += fz * hz;
+      f0x = fx; f0y = fy; f0z = fz;
     }
     {
       const hx = x0 - x1 - x2 + x3 - x4 + x5 + x6 - x7, hy = y0 - y1 - y2 + y3 - y4 + y5 + y6 - y7, hz = z0 - z1 - z2 + z3 - z4 + z5 + z6 - z7;
-      const m0 = 1 - (hx * gx0 + hy * gy0 + hz * gz0);
-      const m1 = -1 - (hx * gx1 + hy * gy1 + hz * gz1);
-      const m2 = -1 - (hx * gx2 + hy * gy2 + hz * gz2);
-      const m3 = 1 - (hx * gx3 + hy * gy3 + hz * gz3);
-      const m4 = -1 - (hx * gx4 + hy * gy4 + hz * gz4);
-      const m5 = 1 - (hx * gx5 + hy * gy5 + hz * gz5);
-      const m6 = 1 - (hx * gx6 + hy * gy6 + hz * gz6);
-      const m7 = -1 - (hx * gx7 + hy * gy7 + hz * gz7);
-      const qx = m0 * u0 + m1 * u1 + m2 * u2 + m3 * u3 + m4 * u4 + m5 * u5 + m6 * u6 + m7 * u7;
-      const qy = m0 * w0 + m1 * w1 + m2 * w2 + m3 * w3 + m4 * w4 + m5 * w5 + m6 * w6 + m7 * w7;
-      const qz = m0 * r0 + m1 * r1 + m2 * r2 + m3 * r3 + m4 * r4 + m5 * r5 + m6 * r6 + m7 * r7;
+      const qx = (u0 - u1 - u2 + u3 - u4 + u5 + u6 - u7) - (lxx * hx + lxy * hy + lxz * hz);
+      const qy = (w0 - w1 - w2 + w3 - w4 + w5 + w6 - w7) - (lyx * hx + lyy * hy + lyz * hz);
+      const qz = (r0 - r1 - r2 + r3 - r4 + r5 + r6 - r7) - (lzx * hx + lzy * hy + lzz * hz);
       let fx: number, fy: number, fz: number;
       if (hgStiff) {
         const oh = 12 * e + 3;
@@ -363,28 +352,16 @@ export function hex8Kinematics(
         fx = viscousC * qx; fy = viscousC * qy; fz = viscousC * qz;
         hgPower += fx * qx + fy * qy + fz * qz;
       }
-      hfx0 -= m0 * fx; hfy0 -= m0 * fy; hfz0 -= m0 * fz;
-      hfx1 -= m1 * fx; hfy1 -= m1 * fy; hfz1 -= m1 * fz;
-      hfx2 -= m2 * fx; hfy2 -= m2 * fy; hfz2 -= m2 * fz;
-      hfx3 -= m3 * fx; hfy3 -= m3 * fy; hfz3 -= m3 * fz;
-      hfx4 -= m4 * fx; hfy4 -= m4 * fy; hfz4 -= m4 * fz;
-      hfx5 -= m5 * fx; hfy5 -= m5 * fy; hfz5 -= m5 * fz;
-      hfx6 -= m6 * fx; hfy6 -= m6 * fy; hfz6 -= m6 * fz;
-      hfx7 -= m7 * fx; hfy7 -= m7 * fy; hfz7 -= m7 * fz;
+      pxx += fx * hx; pxy += fx * hy; pxz += fx * hz;
+      pyx += fy * hx; pyy += fy * hy; pyz += fy * hz;
+      pzx += fz * hx; pzy += fz * hy; pzz += fz * hz;
+      f1x = fx; f1y = fy; f1z = fz;
     }
     {
       const hx = x0 - x1 + x2 - x3 + x4 - x5 + x6 - x7, hy = y0 - y1 + y2 - y3 + y4 - y5 + y6 - y7, hz = z0 - z1 + z2 - z3 + z4 - z5 + z6 - z7;
-      const m0 = 1 - (hx * gx0 + hy * gy0 + hz * gz0);
-      const m1 = -1 - (hx * gx1 + hy * gy1 + hz * gz1);
-      const m2 = 1 - (hx * gx2 + hy * gy2 + hz * gz2);
-      const m3 = -1 - (hx * gx3 + hy * gy3 + hz * gz3);
-      const m4 = 1 - (hx * gx4 + hy * gy4 + hz * gz4);
-      const m5 = -1 - (hx * gx5 + hy * gy5 + hz * gz5);
-      const m6 = 1 - (hx * gx6 + hy * gy6 + hz * gz6);
-      const m7 = -1 - (hx * gx7 + hy * gy7 + hz * gz7);
-      const qx = m0 * u0 + m1 * u1 + m2 * u2 + m3 * u3 + m4 * u4 + m5 * u5 + m6 * u6 + m7 * u7;
-      const qy = m0 * w0 + m1 * w1 + m2 * w2 + m3 * w3 + m4 * w4 + m5 * w5 + m6 * w6 + m7 * w7;
-      const qz = m0 * r0 + m1 * r1 + m2 * r2 + m3 * r3 + m4 * r4 + m5 * r5 + m6 * r6 + m7 * r7;
+      const qx = (u0 - u1 + u2 - u3 + u4 - u5 + u6 - u7) - (lxx * hx + lxy * hy + lxz * hz);
+      const qy = (w0 - w1 + w2 - w3 + w4 - w5 + w6 - w7) - (lyx * hx + lyy * hy + lyz * hz);
+      const qz = (r0 - r1 + r2 - r3 + r4 - r5 + r6 - r7) - (lzx * hx + lzy * hy + lzz * hz);
       let fx: number, fy: number, fz: number;
       if (hgStiff) {
         const oh = 12 * e + 6;
@@ -396,28 +373,16 @@ export function hex8Kinematics(
         fx = viscousC * qx; fy = viscousC * qy; fz = viscousC * qz;
         hgPower += fx * qx + fy * qy + fz * qz;
       }
-      hfx0 -= m0 * fx; hfy0 -= m0 * fy; hfz0 -= m0 * fz;
-      hfx1 -= m1 * fx; hfy1 -= m1 * fy; hfz1 -= m1 * fz;
-      hfx2 -= m2 * fx; hfy2 -= m2 * fy; hfz2 -= m2 * fz;
-      hfx3 -= m3 * fx; hfy3 -= m3 * fy; hfz3 -= m3 * fz;
-      hfx4 -= m4 * fx; hfy4 -= m4 * fy; hfz4 -= m4 * fz;
-      hfx5 -= m5 * fx; hfy5 -= m5 * fy; hfz5 -= m5 * fz;
-      hfx6 -= m6 * fx; hfy6 -= m6 * fy; hfz6 -= m6 * fz;
-      hfx7 -= m7 * fx; hfy7 -= m7 * fy; hfz7 -= m7 * fz;
+      pxx += fx * hx; pxy += fx * hy; pxz += fx * hz;
+      pyx += fy * hx; pyy += fy * hy; pyz += fy * hz;
+      pzx += fz * hx; pzy += fz * hy; pzz += fz * hz;
+      f2x = fx; f2y = fy; f2z = fz;
     }
     {
-      const hx = - x0 + x1 - x2 + x3 + x4 - x5 + x6 - x7, hy = - y0 + y1 - y2 + y3 + y4 - y5 + y6 - y7, hz = - z0 + z1 - z2 + z3 + z4 - z5 + z6 - z7;
-      const m0 = -1 - (hx * gx0 + hy * gy0 + hz * gz0);
-      const m1 = 1 - (hx * gx1 + hy * gy1 + hz * gz1);
-      const m2 = -1 - (hx * gx2 + hy * gy2 + hz * gz2);
-      const m3 = 1 - (hx * gx3 + hy * gy3 + hz * gz3);
-      const m4 = 1 - (hx * gx4 + hy * gy4 + hz * gz4);
-      const m5 = -1 - (hx * gx5 + hy * gy5 + hz * gz5);
-      const m6 = 1 - (hx * gx6 + hy * gy6 + hz * gz6);
-      const m7 = -1 - (hx * gx7 + hy * gy7 + hz * gz7);
-      const qx = m0 * u0 + m1 * u1 + m2 * u2 + m3 * u3 + m4 * u4 + m5 * u5 + m6 * u6 + m7 * u7;
-      const qy = m0 * w0 + m1 * w1 + m2 * w2 + m3 * w3 + m4 * w4 + m5 * w5 + m6 * w6 + m7 * w7;
-      const qz = m0 * r0 + m1 * r1 + m2 * r2 + m3 * r3 + m4 * r4 + m5 * r5 + m6 * r6 + m7 * r7;
+      const hx = -x0 + x1 - x2 + x3 + x4 - x5 + x6 - x7, hy = -y0 + y1 - y2 + y3 + y4 - y5 + y6 - y7, hz = -z0 + z1 - z2 + z3 + z4 - z5 + z6 - z7;
+      const qx = (-u0 + u1 - u2 + u3 + u4 - u5 + u6 - u7) - (lxx * hx + lxy * hy + lxz * hz);
+      const qy = (-w0 + w1 - w2 + w3 + w4 - w5 + w6 - w7) - (lyx * hx + lyy * hy + lyz * hz);
+      const qz = (-r0 + r1 - r2 + r3 + r4 - r5 + r6 - r7) - (lzx * hx + lzy * hy + lzz * hz);
       let fx: number, fy: number, fz: number;
       if (hgStiff) {
         const oh = 12 * e + 9;
@@ -429,23 +394,39 @@ export function hex8Kinematics(
         fx = viscousC * qx; fy = viscousC * qy; fz = viscousC * qz;
         hgPower += fx * qx + fy * qy + fz * qz;
       }
-      hfx0 -= m0 * fx; hfy0 -= m0 * fy; hfz0 -= m0 * fz;
-      hfx1 -= m1 * fx; hfy1 -= m1 * fy; hfz1 -= m1 * fz;
-      hfx2 -= m2 * fx; hfy2 -= m2 * fy; hfz2 -= m2 * fz;
-      hfx3 -= m3 * fx; hfy3 -= m3 * fy; hfz3 -= m3 * fz;
-      hfx4 -= m4 * fx; hfy4 -= m4 * fy; hfz4 -= m4 * fz;
-      hfx5 -= m5 * fx; hfy5 -= m5 * fy; hfz5 -= m5 * fz;
-      hfx6 -= m6 * fx; hfy6 -= m6 * fy; hfz6 -= m6 * fz;
-      hfx7 -= m7 * fx; hfy7 -= m7 * fy; hfz7 -= m7 * fz;
+      pxx += fx * hx; pxy += fx * hy; pxz += fx * hz;
+      pyx += fy * hx; pyy += fy * hy; pyz += fy * hz;
+      pzx += fz * hx; pzy += fz * hy; pzz += fz * hz;
+      f3x = fx; f3y = fy; f3z = fz;
     }
-    HF[ob + 0] = hfx0; HF[ob + 8] = hfy0; HF[ob + 16] = hfz0;
-    HF[ob + 1] = hfx1; HF[ob + 9] = hfy1; HF[ob + 17] = hfz1;
-    HF[ob + 2] = hfx2; HF[ob + 10] = hfy2; HF[ob + 18] = hfz2;
-    HF[ob + 3] = hfx3; HF[ob + 11] = hfy3; HF[ob + 19] = hfz3;
-    HF[ob + 4] = hfx4; HF[ob + 12] = hfy4; HF[ob + 20] = hfz4;
-    HF[ob + 5] = hfx5; HF[ob + 13] = hfy5; HF[ob + 21] = hfz5;
-    HF[ob + 6] = hfx6; HF[ob + 14] = hfy6; HF[ob + 22] = hfz6;
-    HF[ob + 7] = hfx7; HF[ob + 15] = hfy7; HF[ob + 23] = hfz7;
+    const o9 = 9 * i;
+    HP[o9] = pxx; HP[o9 + 1] = pxy; HP[o9 + 2] = pxz;
+    HP[o9 + 3] = pyx; HP[o9 + 4] = pyy; HP[o9 + 5] = pyz;
+    HP[o9 + 6] = pzx; HP[o9 + 7] = pzy; HP[o9 + 8] = pzz;
+    HF[ob + 0] = -f0x - f1x - f2x + f3x;
+    HF[ob + 8] = -f0y - f1y - f2y + f3y;
+    HF[ob + 16] = -f0z - f1z - f2z + f3z;
+    HF[ob + 1] = -f0x + f1x + f2x - f3x;
+    HF[ob + 9] = -f0y + f1y + f2y - f3y;
+    HF[ob + 17] = -f0z + f1z + f2z - f3z;
+    HF[ob + 2] = f0x + f1x - f2x + f3x;
+    HF[ob + 10] = f0y + f1y - f2y + f3y;
+    HF[ob + 18] = f0z + f1z - f2z + f3z;
+    HF[ob + 3] = f0x - f1x + f2x - f3x;
+    HF[ob + 11] = f0y - f1y + f2y - f3y;
+    HF[ob + 19] = f0z - f1z + f2z - f3z;
+    HF[ob + 4] = f0x + f1x - f2x - f3x;
+    HF[ob + 12] = f0y + f1y - f2y - f3y;
+    HF[ob + 20] = f0z + f1z - f2z - f3z;
+    HF[ob + 5] = f0x - f1x + f2x + f3x;
+    HF[ob + 13] = f0y - f1y + f2y + f3y;
+    HF[ob + 21] = f0z - f1z + f2z + f3z;
+    HF[ob + 6] = -f0x - f1x - f2x - f3x;
+    HF[ob + 14] = -f0y - f1y - f2y - f3y;
+    HF[ob + 22] = -f0z - f1z - f2z - f3z;
+    HF[ob + 7] = -f0x + f1x + f2x + f3x;
+    HF[ob + 15] = -f0y + f1y + f2y + f3y;
+    HF[ob + 23] = -f0z + f1z + f2z + f3z;
     acc.hourglassEnergy += hgPower * dt;
   }
 }
@@ -457,7 +438,7 @@ export function hex8Forces(
   a: Hex8Arrays, k: PartConstants, first: number, count: number, dt: number, s: Hex8Scratch, acc: KernelAccumulators,
 ): void {
   const { force, connectivity: conn, alive, stress, strainIncrement, waveSpeed, waveSpeedScale } = a;
-  const { b: B, volume, length, viscosity, traceD, oldStress, hourglass: HF } = s;
+  const { b: B, volume, length, viscosity, traceD, oldStress, hourglass: HF, hourglassGradient: HP } = s;
   const c0 = k.bulkQuadratic, c1 = k.bulkLinear;
   let energy = 0;
   let minDt = acc.minTimeStep;
@@ -482,13 +463,18 @@ export function hex8Forces(
       - q * (de0 + de1 + de2));
     const pxx = -vol * (sxx - q), pyy = -vol * (syy - q), pzz = -vol * (szz - q);
     const pxy = -vol * sxy, pyz = -vol * syz, pzx = -vol * szx;
+    // f_a = (-V (sigma - q I) + P) b_a + node part of the hourglass force (see hex8Kinematics).
+    const o9 = 9 * i;
+    const axx = pxx + HP[o9], axy = pxy + HP[o9 + 1], axz = pzx + HP[o9 + 2];
+    const ayx = pxy + HP[o9 + 3], ayy = pyy + HP[o9 + 4], ayz = pyz + HP[o9 + 5];
+    const azx = pzx + HP[o9 + 6], azy = pyz + HP[o9 + 7], azz = pzz + HP[o9 + 8];
     const o8 = 8 * e;
     for (let n = 0; n < 8; n++) {
       const gx = B[ob + n], gy = B[ob + 8 + n], gz = B[ob + 16 + n];
       const p = 3 * conn[o8 + n];
-      force[p] += pxx * gx + pxy * gy + pzx * gz + HF[ob + n];
-      force[p + 1] += pxy * gx + pyy * gy + pyz * gz + HF[ob + 8 + n];
-      force[p + 2] += pzx * gx + pyz * gy + pzz * gz + HF[ob + 16 + n];
+      force[p] += axx * gx + axy * gy + axz * gz + HF[ob + n];
+      force[p + 1] += ayx * gx + ayy * gy + ayz * gz + HF[ob + 8 + n];
+      force[p + 2] += azx * gx + azy * gy + azz * gz + HF[ob + 16 + n];
     }
     const cw = waveSpeed[e] * waveSpeedScale[e];
     const trD = traceD[i];
