@@ -46,6 +46,11 @@
  *   const fe = new FePouch(setup, loading, cell.separatorFailureStrain);
  *   fe.advanceToTime(t) ... as FeIndentation (coupled-run.ts loading loop).
  * Everything is in test (physical) time outside this file; only the solver sees scaled time.
+ *
+ * Status: the indentation loadings are verified (test/verification/coupling/fe-pouch.test.ts: flat
+ * plate vs the MAT_126 crush curve, GB 38031 R75 stop before onset). The nail (erosion) and
+ * three-point-bend paths are implemented but have NO verification test yet: do not wire them in
+ * before they have one.
  */
 import { createMechanicsModel, MechanicsModel, BoundaryCondition, IndenterSpec, PartSpec } from '../mechanics/solver';
 import { HexMesh } from '../mechanics/mesh/hex-mesh';
