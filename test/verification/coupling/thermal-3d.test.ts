@@ -32,7 +32,11 @@ function runEngine(yaml: string, thermal: 'lumped' | 'two-node' | '3d'): Coupled
   return runCoupledCell(r.resolved.input);
 }
 
-const max = (v: number[]) => v.reduce((a, b) => Math.max(a, b), -Infinity);
+const max = (v: ArrayLike<number>) => {
+  let m = -Infinity;
+  for (let i = 0; i < v.length; i++) m = Math.max(m, v[i]);
+  return m;
+};
 
 describe('3-D thermal in the coupled run', () => {
   let dir: string;
