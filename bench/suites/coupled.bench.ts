@@ -11,13 +11,17 @@ import { BenchSuite } from '../suite';
 import { loadScenarioFile, CellScenario } from '../../src/scenario';
 import { runScenarioToDirectory } from '../../src/run/run-scenario';
 
-async function timeRun(file: string, resolution?: 'coarse' | 'default' | 'fine', mechanics?: 'explicit-fe') {
+async function timeRun(file: string, resolution?: 'coarse' | 'default' | 'fine', mechanics?: 'explicit-fe', thermal?: '3d') {
   const parsed = loadScenarioFile(file);
   if (!parsed.ok) throw new Error(parsed.problems.map((p) => `${p.path}: ${p.message}`).join('; '));
   let scenario = resolution ? { ...(parsed.scenario as CellScenario), mesh: { resolution } } : parsed.scenario;
   if (mechanics) {
     const s = scenario as CellScenario;
     scenario = { ...s, models: { ...(s.models ?? {}), mechanics } };
+  }
+  if (thermal) {
+    const s = scenario as CellScenario;
+    scenario = { ...s, models: { ...(s.models ?? {}), thermal } };
   }
   const out = fs.mkdtempSync(path.join(os.tmpdir(), 'batsafe-bench-'));
   const t0 = process.hrtime.bigint();
@@ -26,6 +30,7 @@ async function timeRun(file: string, resolution?: 'coarse' | 'default' | 'fine',
   fs.rmSync(out, { recursive: true, force: true });
   return {
     seconds, status: summary.status, simulatedTimeS: summary.events.at(-1)?.time ?? null, steps: summary.diagnostics.steps,
+    ...(thermal ? { thermalModel: summary.models.thermal, maxTemperatureK: summary.results['Maximum temperature [K]'], conductionBalanceError: summary.diagnostics.conductionBalanceError ?? null } : {}),
     events: summary.events.map((e) => e.kind), peakForceN: summary.results['Peak indenter force [N]'],
     kineticToInternal: summary.diagnostics.maxKineticToInternalEnergyRatio ?? null,
     ...(summary.results['FE time-scale factor [-]'] !== undefined ? {
@@ -52,11 +57,19 @@ const suite: BenchSuite = {
     ctx.log('GB 38031 18650, default mesh, explicit-fe loading (hex8 solver)');
     const feRun = await timeRun(gb, 'default', 'explicit-fe');
     ctx.log(`  ${feRun.seconds.toFixed(1)} s`);
+    ctx.log('GB 38031 18650, default mesh, 3-D thermal (hex8 conduction in an operator split)');
+    const gb3d = await timeRun(gb, 'default', undefined, '3d');
+    ctx.log(`  ${gb3d.seconds.toFixed(1)} s`);
+    ctx.log('nail penetration pouch, default mesh, 3-D thermal');
+    const nail3d = await timeRun(nail, 'default', undefined, '3d');
+    ctx.log(`  ${nail3d.seconds.toFixed(1)} s`);
     return {
       gb38031_18650_default: { medianSeconds: median, goalSeconds: 60, meetsGoal: median < 60, ...runs[0], seconds: undefined },
       gb38031_18650_fine: fine,
       nail_pouch_default: nailRun,
       gb38031_18650_default_explicit_fe: { ...feRun, goalSeconds: 60, meetsGoal: feRun.seconds < 60 },
+      gb38031_18650_default_thermal_3d: gb3d,
+      nail_pouch_default_thermal_3d: nail3d,
       note: 'default mechanics is the reduced-order Winkler column bed; explicit_fe runs the loading through the hex8 solver (solver speed 0.2 m/s = time x100 at 2 mm/s, smooth velocity ramp, can mass scaling to 4e-7 s; kineticToInternal is the kinetic/internal ratio after the ramp, quasi-static below 0.05)',
     };
   },

@@ -72,6 +72,8 @@ export interface RunSummary {
   results: Record<string, number | boolean | string | null>;
   diagnostics: {
     energyBalanceError?: number;
+    /** 3-D thermal: conduction ledger closure (heat in = stored + to ambient), relative. */
+    conductionBalanceError?: number;
     maxKineticToInternalEnergyRatio?: number;
     steps: Record<string, number>;
     warnings: string[];

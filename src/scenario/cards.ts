@@ -7,6 +7,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { loadRunawayCard, LoadedRunawayCard } from '../io/cards/runaway-card';
 import { loadSeparatorCard } from '../io/cards/separator-card';
+import { loadThermalCard } from '../io/cards/thermal-card';
 import { loadMechanicsCard, LoadedMechanicsCard } from '../io/cards/mechanics-card';
 import { ScenarioProblem } from './types';
 import { loadCellCard, LoadedCellCard } from '../io/cards/cell-card';
@@ -14,6 +15,7 @@ import { loadCellCard, LoadedCellCard } from '../io/cards/cell-card';
 export interface ScenarioCards {
   runaway?: LoadedRunawayCard;
   separator?: ReturnType<typeof loadSeparatorCard>;
+  thermal?: ReturnType<typeof loadThermalCard>;
   jellyroll?: LoadedMechanicsCard;
   can?: LoadedMechanicsCard;
 }
@@ -40,14 +42,14 @@ function findCard(kindDir: string, ref: string, scenarioFile: string): { file?: 
 }
 
 export function loadScenarioCards(
-  refs: { runaway?: string; separator?: string; jellyroll?: string; can?: string } | undefined,
+  refs: { runaway?: string; separator?: string; jellyroll?: string; can?: string; thermal?: string } | undefined,
   scenarioFile: string,
   problems: ScenarioProblem[],
   mechanics?: { soc: number },
 ): ScenarioCards {
   const out: ScenarioCards = {};
   if (!refs && !mechanics) return out;
-  const load = <T>(key: 'runaway' | 'separator' | 'jellyroll' | 'can', kindDir: string, loader: (f: string) => T, fallback?: string): T | undefined => {
+  const load = <T>(key: 'runaway' | 'separator' | 'jellyroll' | 'can' | 'thermal', kindDir: string, loader: (f: string) => T, fallback?: string): T | undefined => {
     const ref = refs?.[key] ?? fallback;
     if (!ref) return undefined;
     const { file, known } = findCard(kindDir, ref, scenarioFile);
@@ -64,6 +66,7 @@ export function loadScenarioCards(
   };
   out.runaway = load('runaway', 'runaway', loadRunawayCard);
   out.separator = load('separator', 'separators', loadSeparatorCard);
+  out.thermal = load('thermal', 'thermal', loadThermalCard);
   if (mechanics) {
     out.jellyroll = load('jellyroll', 'mechanics', (f) => loadMechanicsCard(f, { soc: mechanics.soc }), 'jellyroll-18650-mat063-soc-rate');
     out.can = load('can', 'mechanics', (f) => loadMechanicsCard(f, { soc: mechanics.soc }), 'can-18650-steel');

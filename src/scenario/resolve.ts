@@ -17,6 +17,7 @@ import { FeSetup } from '../engine/coupling/fe-indentation';
 import { materialParameters, LoadedMechanicsCard } from '../io/cards/mechanics-card';
 import { createMaterial } from '../engine/mechanics/materials/registry';
 import { MaterialModel } from '../engine/mechanics/material';
+import { buildThermal3dSetup, Thermal3dSetup } from '../engine/coupling/thermal-3d';
 
 /**
  * Quasi-static scaling of the explicit-fe loading (fe-indentation.ts): the indenter runs at
@@ -137,6 +138,26 @@ export function resolveCellScenario(s: CellScenario, file: string): { ok: true; 
     cell.separatorMeltK = cards.separator.separator.meltTemperature;
     cell.separatorMeltAreaGrowth = cards.separator.separator.areaGrowthAtMelt;
     provenance.push(cards.separator.citation);
+  }
+  // Cell-thermal card: rho c_p and conductivity for every thermal model. The 3-D model takes the
+  // anisotropic radial/hoop/axial values; the two-node spot conductance 4 pi k r takes their geometric
+  // mean (a point source in an orthotropic medium sees k_eff = (k1 k2 k3)^(1/3)).
+  let thermalConductivity: { radial: number; hoop: number; axial: number } | undefined;
+  if (cards.thermal) {
+    const th = cards.thermal.thermal;
+    const tg = th.geometry;
+    const off = (a: number, b: number) => Math.abs(a - b) > 0.02 * b;
+    let mismatch: string | null = null;
+    if (preset.format === 'cylindrical') {
+      if (tg.shape !== 'cylinder') mismatch = `the card is a ${tg.shape}, the cell is cylindrical`;
+      else if (off(2 * tg.radius, geometry.diameter!) || off(tg.height, geometry.length)) mismatch = `card cylinder ${(2 * tg.radius * 1000).toFixed(1)} x ${(tg.height * 1000).toFixed(1)} mm vs cell ${(geometry.diameter! * 1000).toFixed(1)} x ${(geometry.length * 1000).toFixed(1)} mm`;
+    } else if (tg.shape !== 'prism') mismatch = `the card is a ${tg.shape}, the cell is a pouch`;
+    else if (off(tg.length, geometry.length) || off(tg.width, geometry.width!) || off(tg.thickness, geometry.thickness!)) mismatch = `card prism ${tg.length * 1000} x ${tg.width * 1000} x ${tg.thickness * 1000} mm vs cell ${geometry.length * 1000} x ${geometry.width! * 1000} x ${geometry.thickness! * 1000} mm (length x width x thickness)`;
+    if (mismatch) problem('cell.cards.thermal', `contradictory: ${mismatch} (2 % tolerance)`);
+    thermalConductivity = { ...th.conductivity };
+    cell.volumetricHeatCapacity = th.volumetricHeatCapacity;
+    cell.conductivity = Math.cbrt(th.conductivity.radial * th.conductivity.hoop * th.conductivity.axial);
+    provenance.push(cards.thermal.citation);
   }
   const loadedDimension = preset.format === 'cylindrical' ? geometry.diameter! : geometry.thickness!;
 
@@ -321,8 +342,8 @@ export function resolveCellScenario(s: CellScenario, file: string): { ok: true; 
 
   const env = {
     ambientK: s.environment?.ambientTemperature ?? 298.15,
-    h: s.environment?.heatTransferCoefficient ?? 7.17,
-    emissivity: s.environment?.emissivity ?? 0.8,
+    h: s.environment?.heatTransferCoefficient ?? cards.thermal?.thermal.convectionCoefficient ?? 7.17,
+    emissivity: s.environment?.emissivity ?? cards.thermal?.thermal.emissivity ?? 0.8,
   };
   if (!(env.ambientK > 0)) problem('environment.ambientTemperature', 'must be above absolute zero');
   const initialTemperatureK = s.cell.initialTemperature ?? env.ambientK;
@@ -361,6 +382,23 @@ export function resolveCellScenario(s: CellScenario, file: string): { ok: true; 
       problem('models.mechanics', `cannot mesh the cell for explicit-fe: ${(e as Error).message}`);
     }
   }
+  // 3-D thermal: the cell's conduction model at the mesh resolution (thermal-3d.ts); the oven is the ambient of an oven test.
+  const thermalModel = s.models?.thermal ?? 'two-node';
+  let thermal3d: Thermal3dSetup | undefined;
+  if (thermalModel === '3d' && problems.length === 0 && loading) {
+    try {
+      thermal3d = buildThermal3dSetup(cell, {
+        resolution: s.mesh?.resolution ?? 'default',
+        ambientK: loading.type === 'oven' ? loading.ovenTemperature : env.ambientK,
+        h: env.h,
+        emissivity: env.emissivity,
+        runaway: (s.models?.runaway ?? 'kim2007') === 'kim2007',
+        conductivity: thermalConductivity,
+      });
+    } catch (e) {
+      problem('models.thermal', `cannot build the 3-D thermal model of the cell: ${(e as Error).message}`);
+    }
+  }
   if (problems.length > 0 || !loading) return { ok: false, problems };
   const input: CoupledRunInput = {
     cell,
@@ -372,7 +410,7 @@ export function resolveCellScenario(s: CellScenario, file: string): { ok: true; 
     holdS,
     observeS,
     models: {
-      thermal: s.models?.thermal ?? 'two-node',
+      thermal: thermalModel,
       shortCriterion: s.models?.shortCriterion ?? 'critical-strain',
       shortType: s.models?.shortType ?? 'al-anode',
       shortArea,
@@ -383,6 +421,7 @@ export function resolveCellScenario(s: CellScenario, file: string): { ok: true; 
     sampleIntervalS: 1,
     ...(cellModel ? { cellModel } : {}),
     ...(fe ? { fe } : {}),
+    ...(thermal3d ? { thermal3d } : {}),
   };
   return { ok: true, resolved: { input, profile, loadedDimension, provenance } };
 }

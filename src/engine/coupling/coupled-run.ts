@@ -23,6 +23,7 @@ import type { FeLoading } from './fe-loading';
 import { MechanicsInputError } from '../mechanics/solver';
 import { ElectroThermalSystem, IX, storedEnergyBetween, emf } from './electro-thermal';
 import { CardCellDriver } from './cell-model-adapter';
+import { Thermal3dModel, electricalOnlyRhs, shortPointUnderIndenter } from './thermal-3d';
 
 /** Factor by which the short contact area grows when the separator melts at the short (assumed). */
 export const MELT_WIDENING_FACTOR = 10;
@@ -47,12 +48,17 @@ export function runCoupledCell(input: CoupledRunInput, cb: CoupledCallbacks = {}
   const bed: WinklerBed | undefined = mechanical ? createWinklerBed(cell, indenter, input.grid.nx, input.grid.ny) : undefined;
   const socFactor = 1 + cell.jellyroll.socHardening * input.stateOfCharge;
   const ambientK = L.type === 'oven' ? L.ovenTemperature : input.environment.ambientK;
+  // models.thermal '3d': the cell's conduction model (thermal-3d.ts) in an operator split; the BDF
+  // below then integrates the electrical part only, its temperatures pinned to the 3-D model's.
+  if (input.models.thermal === '3d' && !input.thermal3d) throw new Error("models.thermal '3d' needs input.thermal3d (thermal-3d.ts buildThermal3dSetup)");
+  const t3 = input.models.thermal === '3d' ? new Thermal3dModel(input.thermal3d!, input.initialTemperatureK) : undefined;
+  const runawayOn = input.models.runaway === 'kim2007';
 
   const system = new ElectroThermalSystem(cell, {
     shortResistance: Infinity,
     shortHeatInCell: true,
     ambientK,
-    runaway: input.models.runaway === 'kim2007',
+    runaway: runawayOn && !t3,
     lumped: input.models.thermal === 'lumped',
   });
   system.hTransfer = input.environment.h;
@@ -64,7 +70,7 @@ export function runCoupledCell(input: CoupledRunInput, cb: CoupledCallbacks = {}
   const atol = new Float64Array(IX.size).fill(1e-8);
   atol[IX.tSpot] = atol[IX.tBulk] = 1e-6;
   atol[IX.eShort] = atol[IX.eInternal] = atol[IX.eDecomposition] = atol[IX.eToAmbient] = 1e-6;
-  const integ = new BdfIntegrator({ size: IX.size, rhs: system.rhs }, 0, y0, { rtol: 1e-7, atol, maxStep: 30 });
+  const integ = new BdfIntegrator({ size: IX.size, rhs: t3 ? electricalOnlyRhs(system) : system.rhs }, 0, y0, { rtol: 1e-7, atol, maxStep: 30 });
 
   // ---- bookkeeping -------------------------------------------------------------------------
   const events: RunEventOut[] = [];
@@ -109,10 +115,13 @@ export function runCoupledCell(input: CoupledRunInput, cb: CoupledCallbacks = {}
   const startGap = indenter?.startGap ?? 0;
   const loadedDimension = bed?.loadedDimension ?? 0;
   const totalEstimate = estimateDuration(input, loadedDimension);
+  // 3-D: the short location is the cell surface under the indenter until the onset says where (nail tip, FE onset element).
+  if (t3 && indenter && input.models.shortCriterion !== 'none') t3.placeShortAt(shortPointUnderIndenter(t3.setup, indenter, 0));
 
   const applyShort = (time: number, resistance: number, heatInCell: boolean) => {
     system.settings.shortResistance = resistance;
     system.settings.shortHeatInCell = heatInCell;
+    if (t3 && heatInCell && indenter) t3.placeShortAt(shortPointUnderIndenter(t3.setup, indenter, L.type === 'nail' ? displacement - startGap : 0));
     integ.restart(undefined, 1e-6);
     shorted = true;
     shortOnsetTime = time;
@@ -150,19 +159,22 @@ export function runCoupledCell(input: CoupledRunInput, cb: CoupledCallbacks = {}
       col('Short-circuit current [A]').values.push(inst.shortCurrent);
       col('Short-circuit resistance [Ohm]').values.push(system.settings.shortResistance);
     }
-    col('Maximum temperature [K]').values.push(Math.max(tb, ts));
-    col('Mean temperature [K]').values.push((ts * vSpot + tb * (vol - vSpot)) / vol);
-    col('Surface temperature [K]').values.push(tb);
+    const tMax = t3 ? t3.maxTemperature() : Math.max(tb, ts);
+    const tSurface = t3 ? t3.surfaceTemperature() : tb;
+    col('Maximum temperature [K]').values.push(tMax);
+    col('Mean temperature [K]').values.push(t3 ? t3.meanTemperature() : (ts * vSpot + tb * (vol - vSpot)) / vol);
+    col('Surface temperature [K]').values.push(tSurface);
     if (input.models.thermal === 'two-node') col('Short-location temperature [K]').values.push(ts);
+    else if (t3?.shortPoint) col('Short-location temperature [K]').values.push(t3.shortTemperature());
     col('Ambient temperature [K]').values.push(ambientK);
     if (canShort) col('Short-circuit heating [W]').values.push(inst.shortHeat);
     col('Ohmic heating [W]').values.push(inst.internalHeat);
-    if (system.settings.runaway) col('Decomposition heating [W]').values.push(inst.decompositionHeat);
+    if (runawayOn) col('Decomposition heating [W]').values.push(t3 ? t3.decomposition().power : inst.decompositionHeat);
     sampleCount++;
-    maxT = Math.max(maxT, tb, ts);
-    maxSurfaceT = Math.max(maxSurfaceT, tb);
+    maxT = Math.max(maxT, tMax);
+    maxSurfaceT = Math.max(maxSurfaceT, tSurface);
     minVoltage = Math.min(minVoltage, inst.voltage);
-    cb.onProgress?.({ phase, time, fraction: Math.min(1, time / totalEstimate), ...(mechanical ? { force: withMechanics || phase === 'hold' ? force : 0 } : {}), voltage: inst.voltage, maxTemperature: Math.max(tb, ts) });
+    cb.onProgress?.({ phase, time, fraction: Math.min(1, time / totalEstimate), ...(mechanical ? { force: withMechanics || phase === 'hold' ? force : 0 } : {}), voltage: inst.voltage, maxTemperature: tMax });
   };
 
   eventSampler = sample;
@@ -170,38 +182,50 @@ export function runCoupledCell(input: CoupledRunInput, cb: CoupledCallbacks = {}
   /** Thermal events after each accepted electro-thermal step. */
   const thermalEvents = (time: number) => {
     const y = integ.y;
-    const tb = y[IX.tBulk];
-    const ts = input.models.thermal === 'lumped' ? tb : y[IX.tSpot];
+    // 3-D: 'bulk' = the volume mean, 'spot' = the hottest short element, plus the hottest node and surface point.
+    const tb = t3 ? t3.meanTemperature() : y[IX.tBulk];
+    const ts = t3 ? t3.shortTemperature() : input.models.thermal === 'lumped' ? tb : y[IX.tSpot];
+    const tHot = t3 ? t3.maxTemperature() : Math.max(tb, ts);
     const dt = time - lastTime;
-    maxT = Math.max(maxT, tb, ts);
-    maxSurfaceT = Math.max(maxSurfaceT, tb);
+    maxT = Math.max(maxT, tHot);
+    maxSurfaceT = Math.max(maxSurfaceT, t3 ? t3.surfaceTemperature() : tb);
     if (dt > 0) {
-      const spotRate = (ts - lastT[0]) / dt;
+      const spotRate = ((t3 ? tHot : ts) - lastT[0]) / dt;
       const bulkRate = (tb - lastT[1]) / dt;
       if (Math.max(spotRate, bulkRate) > maxRate) maxRate = Math.max(spotRate, bulkRate);
-      if (system.settings.runaway) {
+      if (runawayOn) {
         // Runaway = decomposition self-heating rate Q_dec / (rho cp V) >= 1 K/s (Feng T2 definition),
         // so that a short's Joule heat or conduction from the short location is never mistaken for it.
-        const inst = system.instant(y);
-        const g = system.geometry;
-        const cv = cell.volumetricHeatCapacity;
-        const bulkSelf = inst.bulkDecompositionHeat / (cv * (g.volume - g.spotVolume));
-        const spotSelf = inst.spotDecompositionHeat / (cv * g.spotVolume);
+        let bulkSelf: number;
+        let spotSelf: number;
+        if (t3) {
+          // 3-D: the cell's volume mean, and locally the largest element rate.
+          const d = t3.decomposition();
+          bulkSelf = d.meanRate;
+          spotSelf = d.maxElementRate;
+        } else {
+          const inst = system.instant(y);
+          const g = system.geometry;
+          const cv = cell.volumetricHeatCapacity;
+          bulkSelf = inst.bulkDecompositionHeat / (cv * (g.volume - g.spotVolume));
+          spotSelf = inst.spotDecompositionHeat / (cv * g.spotVolume);
+        }
         if (runawayOnset === null && bulkSelf >= RUNAWAY_RATE_KPS) {
           runawayOnset = time;
-          emit({ kind: 'runaway-onset', time, message: `thermal runaway of the cell: decomposition self-heating ${bulkSelf.toFixed(2)} K/s >= ${RUNAWAY_RATE_KPS} K/s`, data: { 'Maximum temperature [K]': Math.max(tb, ts), 'Heating rate [K/s]': bulkRate } });
+          emit({ kind: 'runaway-onset', time, message: `thermal runaway of the cell: decomposition self-heating ${bulkSelf.toFixed(2)} K/s >= ${RUNAWAY_RATE_KPS} K/s`, data: { 'Maximum temperature [K]': tHot, 'Heating rate [K/s]': bulkRate } });
         }
-        if (!localRunaway && input.models.thermal === 'two-node' && spotSelf >= RUNAWAY_RATE_KPS) {
+        if (!localRunaway && (input.models.thermal === 'two-node' || t3) && spotSelf >= RUNAWAY_RATE_KPS) {
           localRunaway = true;
-          emit({ kind: 'local-runaway', time, message: `local decomposition at the short location self-heats at ${spotSelf.toFixed(1)} K/s`, data: { 'Short-location temperature [K]': ts } });
+          if (t3) emit({ kind: 'local-runaway', time, message: `local decomposition self-heats at ${spotSelf.toFixed(1)} K/s in the hottest element`, data: { 'Maximum temperature [K]': tHot } });
+          else emit({ kind: 'local-runaway', time, message: `local decomposition at the short location self-heats at ${spotSelf.toFixed(1)} K/s`, data: { 'Short-location temperature [K]': ts } });
         }
       }
     }
-    lastT = [ts, tb];
+    lastT = [t3 ? tHot : ts, tb];
     lastTime = time;
-    if (!shutdownSeen && Math.max(ts, tb) >= cell.separatorShutdownK) {
+    if (!shutdownSeen && tHot >= cell.separatorShutdownK) {
       shutdownSeen = true;
-      emit({ kind: 'separator-shutdown', time, message: 'separator shutdown temperature reached (recorded; pore closure not modelled as a resistance change)', data: { 'Temperature [K]': Math.max(ts, tb) } });
+      emit({ kind: 'separator-shutdown', time, message: 'separator shutdown temperature reached (recorded; pore closure not modelled as a resistance change)', data: { 'Temperature [K]': tHot } });
     }
     if (shorted && !meltWidened && L.type !== 'external-short' && ts >= cell.separatorMeltK) {
       meltWidened = true;
@@ -244,7 +268,7 @@ export function runCoupledCell(input: CoupledRunInput, cb: CoupledCallbacks = {}
     const y = integ.y;
     const g = system.geometry;
     const ts = input.models.thermal === 'lumped' ? y[IX.tBulk] : y[IX.tSpot];
-    const tMean = (ts * g.spotVolume + y[IX.tBulk] * (g.volume - g.spotVolume)) / g.volume;
+    const tMean = t3 ? t3.meanTemperature() : (ts * g.spotVolume + y[IX.tBulk] * (g.volume - g.spotVolume)) / g.volume;
     // Heating rate of the hotter node from the last accepted step (resolves the thermal response).
     const h = driver.nextInterval(tEnd - integ.t, maxRateRecent);
     driver.step(h, system.settings.shortResistance, !system.settings.shortHeatInCell, tMean);
@@ -266,8 +290,50 @@ export function runCoupledCell(input: CoupledRunInput, cb: CoupledCallbacks = {}
   let trendMax = 0;
   let trendBulk = 0;
 
+  /**
+   * 3-D thermal (thermal-3d.ts): split intervals up to `tEnd`. Each: the electrical part over
+   * [t, t + h] at the held temperatures (card model: stepCell; Rint: the BDF with pinned
+   * temperatures), then the conduction over h with the interval's heat (the exact quadrature
+   * increments) held; the pinned temperatures are then refreshed from the 3-D field.
+   */
+  const advance3d = (m: Thermal3dModel, tEnd: number, phase: string, recordEachStep: boolean, minSampleGap: number): string | null => {
+    let lastSample = integ.t;
+    while (integ.t < tEnd - 1e-12 * Math.max(1, tEnd)) {
+      if (cb.isCancelled?.()) return 'cancelled';
+      const t0 = integ.t;
+      const limit = m.nextIntervalEnd(t0, tEnd, system.settings.shortResistance);
+      const tNext = driver ? stepCell(limit) : limit;
+      const y = integ.y;
+      const eShort0 = y[IX.eShort];
+      const eInternal0 = y[IX.eInternal];
+      const mean0 = m.meanTemperature();
+      while (integ.t < tNext - 1e-12 * Math.max(1, tNext)) {
+        const err = integ.step(tNext);
+        if (err) return err;
+      }
+      const h = integ.t - t0;
+      if (!(h > 0)) continue;
+      const shortW = system.settings.shortHeatInCell ? (y[IX.eShort] - eShort0) / h : 0;
+      const r = m.advance(h, (y[IX.eInternal] - eInternal0) / h, shortW);
+      if (r.status === 'failed') return `3-D conduction: ${r.reason}`;
+      y[IX.tBulk] = m.meanTemperature();
+      y[IX.tSpot] = m.shortTemperature();
+      for (let i = 0; i < IX.size; i++) if (!Number.isFinite(y[i])) return `non-finite state (component ${i}) at t = ${integ.t} s`;
+      integ.restart(undefined, Math.min(h, 1e-2));
+      maxRateRecent = Math.abs(y[IX.tBulk] - mean0) / h;
+      currentPhase = phase;
+      thermalEvents(integ.t);
+      if (recordEachStep && integ.t - lastSample >= minSampleGap) {
+        sample(integ.t, phase, false);
+        lastSample = integ.t;
+      }
+    }
+    return null;
+  };
+
   /** Advances the electro-thermal system to `tEnd`; returns a failure reason or null. */
   const advanceTo = (tEnd: number, phase: string, recordEachStep: boolean, minSampleGap: number): string | null => {
+    if (t3) return advance3d(t3, tEnd, phase, recordEachStep, minSampleGap);
     let lastSample = integ.t;
     while (integ.t < tEnd - 1e-12 * Math.max(1, tEnd)) {
       if (cb.isCancelled?.()) return 'cancelled';
@@ -354,6 +420,7 @@ export function runCoupledCell(input: CoupledRunInput, cb: CoupledCallbacks = {}
         if (fe) {
           const o = fe.onsetElement();
           feOnset = { ...o, time: t, indenterDisplacement: Math.max(displacement - startGap, 0), force };
+          t3?.placeShortAt(o.location);
           data['Element'] = o.element;
           data['Indenter displacement [m]'] = feOnset.indenterDisplacement;
           data['Location x [m]'] = o.location[0];
@@ -671,6 +738,8 @@ export function runCoupledCell(input: CoupledRunInput, cb: CoupledCallbacks = {}
     emit({ kind: 'peak-force', time: lastForceTime(cols, peakForce), message: `peak force ${(peakForce / 1000).toFixed(3)} kN`, data: { 'Indenter force [N]': peakForce, 'Indenter displacement [m]': dispAtPeak } });
   }
   events.sort((a, b) => a.time - b.time);
+  const spotNote = shorted && system.settings.shortHeatInCell ? t3?.shortSpotNote() : null;
+  if (spotNote) warnings.push(spotNote);
   if (mechanical && !feUsed) warnings.push('mechanics: reduced-order Winkler bed of homogenized jellyroll columns (no shear transfer, no casing membrane); models.mechanics: explicit-fe runs the hex8 solver instead');
   const series: Record<string, number[]> = {};
   for (const c of Object.values(cols)) series[c.name] = c.values;
@@ -695,14 +764,18 @@ export function runCoupledCell(input: CoupledRunInput, cb: CoupledCallbacks = {}
       electricalEnergyDrawnJ: drawn,
       shortHeatJ: shortHeat,
       internalHeatJ: internalHeat,
-      decompositionHeatJ: y[IX.eDecomposition],
+      decompositionHeatJ: t3 ? t3.decompositionEnergy() : y[IX.eDecomposition],
       ...(driver ? { reversibleHeatJ: driver.reversibleHeatJ } : {}),
       stopReason,
     },
     diagnostics: {
       energyBalanceError,
+      ...(t3 ? { conductionBalanceError: t3.ledgerClosure().relativeError } : {}),
       maxKineticToInternalEnergyRatio: feKineticRatio,
-      steps: { mechanics: mechSteps, electroThermal: integ.stats.steps, rejected: integ.stats.rejectedSteps, samples: sampleCount },
+      steps: {
+        mechanics: mechSteps, electroThermal: integ.stats.steps, rejected: integ.stats.rejectedSteps, samples: sampleCount,
+        ...(t3 ? { splitIntervals: t3.splitIntervals, conduction: t3.model.diagnostics.steps, conductionRejected: t3.model.diagnostics.rejectedSteps } : {}),
+      },
       warnings,
     },
     ...(feFacts ? { feMechanics: feFacts } : {}),

@@ -102,7 +102,8 @@ export interface CoupledRunInput {
   holdS: number;
   observeS: number;
   models: {
-    thermal: 'two-node' | 'lumped';
+    /** two-node = short spot + bulk; lumped = one node; 3d = hex8 conduction of the cell (`thermal3d`, thermal-3d.ts). */
+    thermal: 'two-node' | 'lumped' | '3d';
     shortCriterion: 'critical-strain' | 'none';
     shortType: ShortType;
     /** Initial short contact area [m^2]. */
@@ -120,6 +121,8 @@ export interface CoupledRunInput {
    * the preset's Rint adapter of electro-thermal.ts.
    */
   cellModel?: import('./cell-model-adapter').CellDriverSetup;
+  /** The cell's conduction model for models.thermal '3d' (thermal-3d.ts buildThermal3dSetup); required then. */
+  thermal3d?: import('./thermal-3d').Thermal3dSetup;
   /** When present, the loading phase (indentation or impact) runs through the explicit hex8 solver (fe-indentation.ts). */
   fe?: import('./fe-indentation').FeSetup;
 }
@@ -176,6 +179,8 @@ export interface CoupledRunResult {
   };
   diagnostics: {
     energyBalanceError: number | null;
+    /** 3-D thermal: conduction ledger closure |heat in − stored − to ambient| / max of the three. */
+    conductionBalanceError?: number;
     maxKineticToInternalEnergyRatio: number | null;
     steps: Record<string, number>;
     warnings: string[];
