@@ -36,3 +36,35 @@ describe('explicit-fe loading phase', () => {
     expect(num(fe, 'Peak indenter force [N]')).toBeGreaterThan(0);
   });
 });
+
+describe('explicit-fe impact (UN 38.3 T.6: 9.1 kg from 61 cm onto a 15.8 mm bar, coarse mesh)', () => {
+  it('is a real dynamic event that conserves energy: kinetic + internal + hourglass + contact = m g h + gravity work', async () => {
+    const run = await runYaml(`
+kind: cell
+name: fe-impact
+standard: UN38.3/T6-impact
+cell: { preset: generic-18650-lco, stateOfCharge: 0.5 }
+loading: { type: impact, indenter: { shape: rod, radius: 7.9 mm, axis: across }, dropMass: 9.1 kg, dropHeight: 61 cm }
+steps: { observe: 1 s }
+models: { mechanics: explicit-fe, runaway: none }
+`);
+    expect(run.summary.status).toBe('completed');
+    // No time scaling: v0 = sqrt(2 g h) = 3.459 m/s (closed form) at contact.
+    expect(num(run, 'FE time-scale factor [-]')).toBe(1);
+    expect(num(run, 'Impact velocity [m/s]')).toBeCloseTo(Math.sqrt(2 * 9.80665 * 0.61), 6);
+    // Added mass within the stated limit: 5 % of the drop mass (cell mass 45 g).
+    expect(num(run, 'FE added mass (mass scaling) [-]') * 0.045).toBeLessThanOrEqual(0.05 * 9.1 * (1 + 1e-9));
+    // Conservation of energy (reference: energy conservation of the explicit central-difference
+    // scheme; tolerance 1 % of m g h): the final kinetic, internal, hourglass and contact energies
+    // account for the drop energy plus the work of gravity during the crush.
+    const mgh = num(run, 'Impact drop energy m g h [J]');
+    expect(mgh).toBeCloseTo(9.1 * 9.80665 * 0.61, 6);
+    const accounted = num(run, 'Impact kinetic energy at the end [J]') + num(run, 'Impact internal energy at the end [J]')
+      + num(run, 'Impact hourglass energy at the end [J]') + num(run, 'Impact contact and friction energy at the end [J]');
+    expect(Math.abs(accounted - (mgh + num(run, 'Impact gravity work during the crush [J]'))) / mgh).toBeLessThan(0.01);
+    expect(num(run, 'Impact energy-balance error [-]')).toBeLessThan(0.01);
+    // It ends at rebound or rest, with most of the drop energy absorbed by the cell.
+    expect(['rebound', 'rest']).toContain(run.summary.results['Stop reason']);
+    expect(num(run, 'Impact kinetic energy at the end [J]')).toBeLessThan(0.1 * mgh);
+  }, 300_000);
+});
