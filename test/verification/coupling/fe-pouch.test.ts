@@ -18,7 +18,10 @@
  * - GB 38031 R75 (generic-pouch-nmc, stop at 1000 x cell mass x g = 1079 N or 15 % deformation):
  *   the force stop comes first, long before the compaction criterion (1 - V/V0 >= 0.3): no onset
  *   within the stop predicates, as scenarios/gb38031-cell-compression-pouch.yaml expects
- *   (shortOnset: false). Beyond the stop, onset is reached (the criterion can fail).
+ *   (shortOnset: false); the indicator stays below 1 up to 15 % deformation too. (Measured beyond
+ *   that, coarse quarter, not asserted: onset at ~2.0-2.2 mm, right after a force drop from 13.8 to
+ *   5.2 kN at 1.8-2.0 mm where kinetic/internal reached 8.7 % and the step fell 10x: too slow and not
+ *   quasi-static enough for a test.)
  */
 import { FePouch, PouchLoading } from '../../../src/engine/coupling/fe-pouch';
 import { evalCurve, makeCurve } from '../../../src/engine/mechanics/materials/curve';
@@ -77,4 +80,43 @@ describe('FePouch flat plate: crush curve of the homogenized stack (closed form)
     // Mass scaling of the foil is within the set-up's limit and reported.
     expect(fe.addedMassFraction()).toBeLessThanOrEqual(20);
   }, 120_000);
+});
+
+describe('FePouch GB 38031 R75 semicylinder across the width (generic-pouch-nmc, 2 mm/s)', () => {
+  const gb: PouchLoading = { type: 'indentation', indenter: indenter('semicylinder', 0.075), speed: 0.002 };
+  const stopForce = 1000 * 0.11 * 9.80665;
+  let fe: FePouch;
+  let incs: ReturnType<typeof drive>;
+  beforeAll(() => {
+    fe = new FePouch(setupFor(gb), gb, SEPARATOR_FAILURE_STRAIN);
+    incs = drive(fe, gb, 0.15 * T, 12);
+  }, 300_000);
+
+  it('force stop (1000 x 0.11 kg x g = 1079 N) comes first; no compaction onset up to 15 % deformation; monotonic; energy < 1 %', () => {
+    expect(incs.every((r) => !r.error)).toBe(true);
+    const stop = incs.findIndex((r) => r.force >= stopForce);
+    expect(stop).toBeGreaterThanOrEqual(0);
+    expect(incs[stop].displacement).toBeLessThan(0.15 * T); // the force predicate, not the 15 % one
+    expect(incs[stop].indicator).toBeLessThan(1); // no onset within the stop predicates (shipped expectation)
+    for (let i = 1; i < incs.length; i++) expect(incs[i].force).toBeGreaterThan(incs[i - 1].force);
+    const last = incs[incs.length - 1];
+    // eslint-disable-next-line no-console
+    console.log(`GB 38031 R75 pouch (coarse quarter): force stop at ${(incs[stop].displacement * 1e3).toFixed(3)} mm, ${incs[stop].force.toFixed(0)} N, indicator ${incs[stop].indicator.toFixed(3)}; at ${(last.displacement * 1e3).toFixed(3)} mm ${last.force.toFixed(0)} N, indicator ${last.indicator.toFixed(3)}; kinetic/internal after ramp ${fe.kineticToInternalRatio().toFixed(4)}`);
+    expect(last.indicator).toBeLessThan(1);
+    expect(last.indicator).toBeGreaterThan(incs[stop].indicator);
+    expect(fe.damagedArea()).toBe(0);
+    const o = fe.onsetElement();
+    expect(Math.abs(o.location[0] - L / 2)).toBeLessThan(L / 4); // most compacted element under the indenter line (x = L/2)
+    expect(fe.model.diagnostics.maxRelativeEnergyError).toBeLessThan(0.01);
+    const sec = fe.section('end-of-loading', last.time, () => 300);
+    expect(sec.nodes.length).toBeGreaterThan(0);
+    expect(fe.sectionConnectivity.length).toBe(sec.fields['Volumetric compaction 1 - V/V0'].length);
+  });
+
+  // KNOWN FAILURE (open, cause not found): kinetic/internal after the ramp is 8.7 % here (issue 3
+  // limit 5 %), while the flat plate meets it (1.3 %). Kept as a failing expectation so that it
+  // shows the day it is fixed; not loosened.
+  it.failing('quasi-static: kinetic/internal < 5 % after the ramp (KNOWN FAILURE, 8.7 % measured)', () => {
+    expect(fe.kineticToInternalRatio()).toBeLessThan(0.05);
+  });
 });
