@@ -22,6 +22,8 @@ import { formatVtu } from '../io/vtu';
 import { computeMargins, evaluateVerdicts, predictEucarLevel, RunObservables } from '../standards/verdicts';
 import { STANDARD_PROFILES } from '../standards/profiles';
 import { runElectrochemVerificationToDirectory } from './run-electrochem';
+import { checkExpectations } from './expectations';
+import { compareWithReference, loadReference } from '../scenario/reference';
 
 export interface RunOptions {
   onProgress?(p: ProgressSnapshot): void;
@@ -196,6 +198,8 @@ export async function runScenarioToDirectory(scenario: Scenario, outDir: string,
     files,
   };
 
+  if (s.expectations?.reference) verifyAgainstReference(s, summary, result);
+
   if (options.report !== false) {
     const report = loadOptional<{ writeReport?: (dirs: string[], o?: object) => Promise<string> }>('../report');
     if (report?.writeReport) {
@@ -289,4 +293,32 @@ function feResults(f: NonNullable<CoupledRunResult['feMechanics']>): Record<stri
       'Impact energy-balance error [-]': f.impact.relativeError,
     } : {}),
   };
+}
+
+/**
+ * A verification case (expectations with a `reference` block) is judged by the run, as the
+ * electrochem-verification runner does (run-electrochem.ts): the comparison numbers go to the
+ * results, and a completed run that misses any stated expectation becomes 'failed' (phase
+ * 'comparison', the misses in the reason; `batsafe run` exits 1). Scenarios without a reference
+ * keep the engine's status (their expectations are checked by the test suite only).
+ */
+function verifyAgainstReference(s: CellScenario & { sourceFile?: string }, summary: RunSummary, result: CoupledRunResult): void {
+  const expect = s.expectations!;
+  const ref = loadReference(expect.reference!, s.sourceFile ?? s.name);
+  if (ref.ok) {
+    const c = compareWithReference(ref.reference, result.series);
+    const u = ref.reference.unit ? ` [${ref.reference.unit}]` : '';
+    summary.results['Reference points compared'] = c.points;
+    summary.results[`Reference max error${u}`] = Number.isFinite(c.maxAbsoluteError) ? c.maxAbsoluteError : null;
+    summary.results[`Reference RMS error${u}`] = Number.isFinite(c.rmsError) ? c.rmsError : null;
+  }
+  if (summary.status !== 'completed') return;
+  const misses = checkExpectations(expect, summary, { timeseries: result.series, sourceFile: s.sourceFile });
+  summary.results['Acceptance met'] = misses.length === 0;
+  if (misses.length > 0) {
+    const t = result.series['Time [s]'];
+    summary.status = 'failed';
+    summary.failure = { time: t && t.length > 0 ? t[t.length - 1] : 0, reason: `acceptance not met: ${misses.join('; ')}`, phase: 'comparison' };
+    summary.events.push({ kind: 'failure', time: summary.failure.time, message: summary.failure.reason });
+  }
 }

@@ -24,6 +24,7 @@ import { resolveCellScenario, GRID_BY_RESOLUTION } from './resolve';
 import { CELL_PRESETS } from './presets';
 import { STANDARD_PROFILES } from '../standards/profiles';
 import { electrochemVerificationSchema, resolveElectrochemVerification } from './electrochem-verification';
+import { loadReference } from './reference';
 
 export type { CellScenario, PackScenario, Scenario, ScenarioProblem } from './types';
 export { resolveCellScenario, GRID_BY_RESOLUTION } from './resolve';
@@ -145,6 +146,9 @@ export function validateScenarioData(data: unknown, fileName: string, sourceHash
   const scenario: CellScenario = r.data;
   const resolved = resolveCellScenario(scenario, fileName);
   if (!resolved.ok) return { ok: false, problems: resolved.problems };
+  // A verification case's reference curve (file, columns, units) is checked before any computation.
+  const reference = scenario.expectations?.reference ? loadReference(scenario.expectations.reference, fileName) : undefined;
+  if (reference && !reference.ok) return { ok: false, problems: reference.problems };
   return { ok: true, scenario: { ...scenario, sourceFile: fileName, sourceHash: hash } };
 }
 

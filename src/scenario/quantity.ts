@@ -65,7 +65,7 @@ export function toSI(input: string | { value: number; unit: string }, dim: Dimen
 }
 
 /** mathjs spells ohm 'ohm' and degree Celsius 'degC'; accept the usual alternatives. */
-function normaliseUnitText(text: string): string {
+export function normaliseUnitText(text: string): string {
   return text
     .replace(/Ω/g, 'ohm')
     .replace(/Ohm/g, 'ohm')

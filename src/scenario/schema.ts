@@ -116,6 +116,20 @@ export const meshSchema = strict({
   resolution: z.enum(['coarse', 'default', 'fine']).describe('Discretisation level: coarse for CI, default for runs, fine for convergence checks'),
 });
 
+/** A reference curve a run is compared with (checked by src/run/expectations.ts, files by src/scenario/reference.ts). */
+export const referenceExpectationSchema = strict({
+  file: z.string().min(1).describe('Reference CSV (comma-separated, one header line, lines starting with # ignored), path relative to the scenario file or the repository'),
+  time: z.string().min(1).describe('Time column of the reference: header then its unit in brackets, e.g. "time_s [s]" or "time_min [min]"'),
+  value: z.string().min(1).describe('Value column of the reference: header then its unit in brackets, e.g. "T_C [degC]" (converted to the unit of compareWith)'),
+  compareWith: z.string().min(1).describe('timeseries.csv column it is compared with, e.g. "Mean temperature [K]"; the run is interpolated linearly at the reference times'),
+  window: strict({
+    start: quantity('time', 'first reference time compared').optional(),
+    end: quantity('time', 'last reference time compared').optional(),
+  }).optional().describe('Comparison window in reference time (default: every reference time)'),
+  maxAbsoluteError: z.string().min(1).optional().describe('Largest |run - reference| allowed in the window, a difference in a unit of the compared quantity, e.g. "5 K" or "10 mV"'),
+  rmsError: z.string().min(1).optional().describe('Largest RMS of run - reference over the window, e.g. "2 K"'),
+}).refine((r) => r.maxAbsoluteError !== undefined || r.rmsError !== undefined, { message: 'state maxAbsoluteError and/or rmsError' });
+
 export const expectationsSchema = strict({
   status: z.enum(['completed', 'failed']).optional().describe('Expected run status'),
   shortOnset: z.boolean().optional().describe('Whether an internal/external short is expected'),
@@ -124,6 +138,14 @@ export const expectationsSchema = strict({
   maxTemperature: strict({ min: quantity('temperature', 'lower bound').optional(), max: quantity('temperature', 'upper bound').optional() }).optional().describe('Expected maximum temperature range'),
   eucarLevel: strict({ min: z.number().int().min(0).max(7).optional(), max: z.number().int().min(0).max(7).optional() }).optional().describe('Expected predicted EUCAR level range'),
   stopReason: z.string().optional().describe("Expected stop event kind, e.g. 'stop:deformation'"),
+  energyBalanceError: strict({ max: z.number().nonnegative().describe('upper bound (relative, e.g. 1e-4)') }).optional().describe('Largest relative energy-balance error of the electro-thermal system (summary diagnostics.energyBalanceError): a conservation-law check'),
+  runawayOnsetTime: strict({ min: quantity('time', 'lower bound').optional(), max: quantity('time', 'upper bound').optional() }).optional().describe("Expected time range of the runaway onset (the run's self-heating-rate criterion, summary 'Runaway onset time [s]')"),
+  maxHeatingRateTime: strict({
+    column: z.string().min(1).optional().describe("timeseries.csv temperature column (default 'Mean temperature [K]')"),
+    min: quantity('time', 'lower bound').optional(),
+    max: quantity('time', 'upper bound').optional(),
+  }).optional().describe('Expected time range of the maximum heating rate dT/dt (finite differences of timeseries.csv, midpoint of the sample interval), e.g. the runaway time of an oven reference'),
+  reference: referenceExpectationSchema.optional().describe('Comparison of one timeseries.csv column with a reference curve (closed form, published table, another code); a scenario with this block is a verification case: the run fails when the comparison misses'),
 });
 
 export const cellScenarioSchema = strict({

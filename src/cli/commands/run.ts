@@ -8,7 +8,10 @@ import * as path from 'path';
 import { CliCommand, EXIT_INVALID_INPUT, EXIT_OK, EXIT_RUN_FAILED } from '../command';
 import { loadScenarioFile } from '../../scenario';
 import { runScenarioToDirectory } from '../../run/run-scenario';
-import { ProgressSnapshot } from '../../io/run-result';
+import { ProgressSnapshot, RunSummary } from '../../io/run-result';
+import { CellScenario, Scenario } from '../../scenario';
+import { checkExpectations } from '../../run/expectations';
+import { readRunDirectory } from '../../io/run-directory';
 
 const usage = `Usage: batsafe run <scenario.yaml|json> --out <dir> [--fields] [--no-report]
 
@@ -23,6 +26,9 @@ Options:
   --out <dir>   output folder (required)
   --fields      write VTU field snapshots
   --no-report   do not write report.html
+
+A cell scenario's stated expectations are checked and printed; a verification case (expectations
+with a reference curve) that misses them is a failed run (exit 1), other scenarios keep exit 0.
 
 Exit codes: 0 completed, 1 run failed (partial outputs and reason kept), 2 invalid input.`;
 
@@ -78,6 +84,7 @@ export const command: CliCommand = {
       process.stdout.write(`${summary.status}: ${summary.scenario.name} -> ${outDir} (${summary.files.join(', ')})\n`);
       if (summary.eucar) process.stdout.write(`${summary.eucar.description} (EUCAR ${summary.eucar.level})\n`);
       for (const v of summary.verdicts) process.stdout.write(`  predicted ${v.verdict}  ${v.clause} — ${v.requirement}: ${v.result}\n`);
+      reportExpectations(parsed.scenario, summary, outDir);
       if (summary.status !== 'completed') {
         process.stderr.write(`batsafe run: ${summary.status} at t = ${summary.failure?.time ?? '?'} s in ${summary.failure?.phase ?? '?'}: ${summary.failure?.reason ?? ''}\n`);
         return EXIT_RUN_FAILED;
@@ -140,4 +147,26 @@ function logLines() {
     },
     done() {},
   };
+}
+
+/**
+ * Prints the check of a cell scenario's stated expectations (src/run/expectations.ts). Information
+ * only: the exit code follows the run status (a verification case that misses its reference is
+ * already 'failed' by the runner, as for electrochem-verification).
+ */
+function reportExpectations(scenario: Scenario, summary: RunSummary, outDir: string): void {
+  if (scenario.kind !== 'cell') return;
+  const expect = (scenario as CellScenario).expectations;
+  if (!expect) return;
+  let timeseries: Record<string, ArrayLike<number>> | undefined;
+  try {
+    timeseries = summary.files.includes('timeseries.csv') ? readRunDirectory(outDir).timeseries.data : undefined;
+  } catch {
+    timeseries = undefined;
+  }
+  // A verification case the runner failed for its comparison: list the misses, not the status it set.
+  const judged: RunSummary = summary.failure?.phase === 'comparison' ? { ...summary, status: 'completed', failure: undefined } : summary;
+  const misses = checkExpectations(expect, judged, { timeseries, sourceFile: scenario.sourceFile });
+  if (misses.length === 0) process.stdout.write('expectations: met\n');
+  else process.stdout.write(`expectations: ${misses.length} not met\n${misses.map((m) => `  - ${m}\n`).join('')}`);
 }

@@ -88,6 +88,23 @@ mesh: { resolution: coarse }
     expect(r.stderr).toMatch(/failed at t = .* in loading/);
   });
 
+  it('run: a verification scenario reports its expectations; missing its reference curve exits 1', () => {
+    const ok = batsafe('run', 'scenarios/verification/kim2007-oven-155C-lumped.yaml', '--out', path.join(tmp, 'oven'), '--no-report');
+    expect(ok.code).toBe(0);
+    expect(ok.stdout).toMatch(/^expectations: met$/m);
+    // Same case with a tolerance the run cannot meet (0.01 K; it achieves ~0.2 K): failed in 'comparison', exit 1.
+    const tight = path.join(tmp, 'oven-tight.yaml');
+    fs.writeFileSync(tight, fs.readFileSync(path.join(root, 'scenarios/verification/kim2007-oven-155C-lumped.yaml'), 'utf8').replace(/maxAbsoluteError: 5 K/, 'maxAbsoluteError: 0.01 K'));
+    const out = path.join(tmp, 'oven-tight');
+    const r = batsafe('run', tight, '--out', out, '--no-report');
+    expect(r.code).toBe(1);
+    expect(r.stdout).toMatch(/expectations: 1 not met\n  - reference: max \|Mean temperature \[K\] - reference\|/);
+    const summary = JSON.parse(fs.readFileSync(path.join(out, 'summary.json'), 'utf8'));
+    expect(summary.status).toBe('failed');
+    expect(summary.failure.phase).toBe('comparison');
+    expect(summary.results['Acceptance met']).toBe(false);
+  });
+
   it('schema: prints a JSON Schema that describes the fields, exit 0', () => {
     const r = batsafe('schema');
     expect(r.code).toBe(0);
