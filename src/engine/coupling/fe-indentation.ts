@@ -44,6 +44,10 @@ export interface FeSetup {
    * the loaded dimension / speed, see there).
    */
   rampTime?: number;
+  /** Hourglass control per part id (solver default: viscous, q_h = 0.1). */
+  hourglass?: Record<number, import('../mechanics/solver/types').HourglassSpec>;
+  /** Element formulation per part id (solver default: reduced, one point). */
+  integration?: Record<number, 'reduced' | 'selective-reduced'>;
   /**
    * Impact (drop weight) instead of displacement control: the indenter is a free rigid body of
    * `mass` [kg] that touches the cell at t = 0 with `velocity` [m/s] (sqrt(2 g h)), under gravity.
@@ -148,7 +152,7 @@ export class FeIndentation implements FeLoading {
     const loadingTime = impact ? (2 * R) / impact.velocity : (2 * R) / speed / factor;
     this.model = createMechanicsModel({
       mesh: setup.mesh,
-      parts: setup.mesh.parts.map((p) => ({ id: p.id, material: setup.materials[p.id] ?? setup.materials[setup.jellyrollPart] })),
+      parts: setup.mesh.parts.map((p) => ({ id: p.id, material: setup.materials[p.id] ?? setup.materials[setup.jellyrollPart], ...(setup.hourglass?.[p.id] ? { hourglass: setup.hourglass[p.id] } : {}), ...(setup.integration?.[p.id] ? { integration: setup.integration[p.id] } : {}) })),
       indenters: [
         impact
           // Drop weight: free rigid body, v0 = sqrt(2 g h) at contact, gravity along the motion.
