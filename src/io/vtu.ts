@@ -16,9 +16,11 @@ export function formatVtu(mesh: VtuMesh): string {
   const nCells = mesh.hexahedra.length / 8;
   if (!Number.isInteger(nPoints) || !Number.isInteger(nCells)) throw new Error('VTU: points must have 3 and hexahedra 8 entries each');
   const join = (a: ArrayLike<number>) => Array.prototype.join.call(a, ' ');
+  // A point or cell array holds one value per entry (scalar) or three (a vector, e.g. displacement).
   const arr = (name: string, a: ArrayLike<number>, count: number) => {
-    if (a.length !== count) throw new Error(`VTU: array '${name}' has ${a.length} values, expected ${count}`);
-    return `        <DataArray type="Float64" Name="${escapeXml(name)}" format="ascii">${join(a)}</DataArray>`;
+    const components = a.length === 3 * count && count > 0 ? 3 : 1;
+    if (a.length !== count * components) throw new Error(`VTU: array '${name}' has ${a.length} values, expected ${count} (or ${3 * count} for a vector)`);
+    return `        <DataArray type="Float64" Name="${escapeXml(name)}"${components === 3 ? ' NumberOfComponents="3"' : ''} format="ascii">${join(a)}</DataArray>`;
   };
   const offsets = Array.from({ length: nCells }, (_, i) => 8 * (i + 1));
   const types = new Array(nCells).fill(12);
@@ -43,6 +45,22 @@ export function formatVtu(mesh: VtuMesh): string {
     '      </CellData>',
     '    </Piece>',
     '  </UnstructuredGrid>',
+    '</VTKFile>',
+    '',
+  ].join('\n');
+}
+
+/**
+ * ParaView data collection (.pvd): the VTU files of one series with their times, so that ParaView
+ * opens them as one time series (File > Open > the .pvd).
+ */
+export function formatPvd(entries: ReadonlyArray<{ time: number; file: string }>): string {
+  return [
+    '<?xml version="1.0"?>',
+    '<VTKFile type="Collection" version="0.1" byte_order="LittleEndian">',
+    '  <Collection>',
+    ...entries.map((e) => `    <DataSet timestep="${e.time}" group="" part="0" file="${escapeXml(e.file)}"/>`),
+    '  </Collection>',
     '</VTKFile>',
     '',
   ].join('\n');

@@ -18,7 +18,7 @@ import { CoupledRunResult } from '../engine/coupling/types';
 import { CardCitation, ProgressSnapshot, RunEvent, RunSummary, SUMMARY_SCHEMA_VERSION } from '../io/run-result';
 import { writeFileAtomic } from '../io/atomic';
 import { formatTimeseriesCsv } from '../io/csv';
-import { formatVtu } from '../io/vtu';
+import { formatPvd, formatVtu } from '../io/vtu';
 import { computeMargins, evaluateVerdicts, predictEucarLevel, RunObservables } from '../standards/verdicts';
 import { STANDARD_PROFILES } from '../standards/profiles';
 import { runElectrochemVerificationToDirectory } from './run-electrochem';
@@ -29,7 +29,7 @@ export interface RunOptions {
   onProgress?(p: ProgressSnapshot): void;
   onEvent?(e: RunEvent): void;
   signal?: AbortSignal;
-  /** Write VTU field snapshots (fields-final.vtu). */
+  /** Write VTU field snapshots (fields-<mesh>-<nn>-<event>.vtu + fields-<mesh>.pvd; Winkler: fields-final.vtu). */
   fields?: boolean;
   /** Write report.html with src/report (default true when that module is present). */
   report?: boolean;
@@ -54,6 +54,8 @@ export async function runScenarioToDirectory(scenario: Scenario, outDir: string,
     throw new Error(`invalid scenario (validate it first): ${resolved.problems.map((p) => `${p.file}: ${p.path}: ${p.message}`).join('; ')}`);
   }
   const { input, profile, loadedDimension, provenance } = resolved.resolved;
+  // --fields: the engine keeps full-mesh snapshots at key events (FE mechanics, 3-D thermal).
+  if (options.fields) input.captureFields = true;
   fs.mkdirSync(outDir, { recursive: true });
   const wallStart = Date.now();
 
@@ -100,7 +102,10 @@ export async function runScenarioToDirectory(scenario: Scenario, outDir: string,
     writeFileAtomic(path.join(outDir, 'sections.json'), JSON.stringify(result.sections) + '\n');
     files.push('sections.json');
   }
-  if (options.fields && result.fields) {
+  if (options.fields && result.fieldSeries?.some((f) => f.snapshots.length > 0)) {
+    files.push(...writeFieldSeries(outDir, result.fieldSeries));
+  } else if (options.fields && result.fields) {
+    // Reduced-order (Winkler) mechanics: its columns at the end of the run.
     writeFileAtomic(path.join(outDir, 'fields-final.vtu'), fieldsToVtu(result.fields));
     files.push('fields-final.vtu');
   }
@@ -227,6 +232,28 @@ function summariseStatuses(p: (typeof STANDARD_PROFILES)[string]): string {
   };
   visit(p);
   return Object.entries(counts).map(([k, n]) => `${n} ${k}`).join(', ');
+}
+
+/**
+ * One VTU per snapshot, `fields-<mesh>-<nn>-<event>.vtu`, and one ParaView collection per mesh,
+ * `fields-<mesh>.pvd`, that opens them as a time series. Returns the file names written.
+ */
+function writeFieldSeries(outDir: string, series: NonNullable<CoupledRunResult['fieldSeries']>): string[] {
+  const written: string[] = [];
+  for (const f of series) {
+    if (f.snapshots.length === 0) continue;
+    const entries: { time: number; file: string }[] = [];
+    f.snapshots.forEach((snap, i) => {
+      const name = `fields-${f.kind}-${String(i).padStart(2, '0')}-${snap.event.replace(/[^a-z0-9-]+/gi, '-')}.vtu`;
+      writeFileAtomic(path.join(outDir, name), formatVtu({ points: snap.points, hexahedra: f.connectivity, pointData: snap.pointData, cellData: snap.cellData }));
+      entries.push({ time: snap.time, file: name });
+      written.push(name);
+    });
+    const pvd = `fields-${f.kind}.pvd`;
+    writeFileAtomic(path.join(outDir, pvd), formatPvd(entries));
+    written.push(pvd);
+  }
+  return written;
 }
 
 /** Final mechanics state as hexahedra: one per column, from the support to the deformed top. */

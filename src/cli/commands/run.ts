@@ -20,7 +20,10 @@ Runs a scenario end to end and writes into <dir>:
                    diagnostics (energy balance, steps, warnings) and provenance
   timeseries.csv   time series with unit-bearing headers (Time [s], Voltage [V], ...)
   report.html      the safety assessment report (unless --no-report)
-  fields-final.vtu final deformation field for ParaView (with --fields)
+  fields-*.vtu     with --fields: VTU snapshots for ParaView, opened as time series through
+   fields-*.pvd    fields-mechanics.pvd (deformed FE mesh at short onset, peak force, end of
+                   loading) and fields-thermal.pvd (3-D temperature at the thermal events); the
+                   reduced-order Winkler mechanics writes fields-final.vtu (its final columns)
 
 Options:
   --out <dir>   output folder (required)

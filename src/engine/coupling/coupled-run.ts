@@ -19,7 +19,7 @@ import { CoupledCallbacks, CoupledRunInput, CoupledRunResult, Indenter, RunEvent
 import { ColumnCriterionAdapter, createWinklerBed, evaluateBed, maxColumnStrain, WinklerBed } from './winkler-indentation';
 import { VolumetricStrainCriterion } from '../mechanics/failure/volumetric-strain';
 import { FeIndentation, SectionSnapshot } from './fe-indentation';
-import type { FeLoading } from './fe-loading';
+import type { FeLoading, FieldSeries, FieldSnapshot } from './fe-loading';
 import { MechanicsInputError } from '../mechanics/solver';
 import { ElectroThermalSystem, IX, storedEnergyBetween, emf } from './electro-thermal';
 import { CardCellDriver } from './cell-model-adapter';
@@ -37,6 +37,8 @@ export const ALUMINIUM_MELT_K = 933.47;
 /** Effective bending modulus of a pouch cell in three-point bending [Pa] (assumed). */
 export const POUCH_BENDING_MODULUS = 1e9;
 const GRAVITY = 9.80665;
+/** Events at which the 3-D temperature field is kept with --fields (plus the end of loading via 'phase:observe'/'phase:hold'). */
+const THERMAL_SNAPSHOT_EVENTS = new Set(['short-onset', 'separator-melt', 'local-runaway', 'runaway-onset', 'vent', 'phase:hold', 'phase:observe', 'failure', 'end']);
 
 type Column = { name: string; values: number[] };
 
@@ -52,6 +54,8 @@ export function runCoupledCell(input: CoupledRunInput, cb: CoupledCallbacks = {}
   // below then integrates the electrical part only, its temperatures pinned to the 3-D model's.
   if (input.models.thermal === '3d' && !input.thermal3d) throw new Error("models.thermal '3d' needs input.thermal3d (thermal-3d.ts buildThermal3dSetup)");
   const t3 = input.models.thermal === '3d' ? new Thermal3dModel(input.thermal3d!, input.initialTemperatureK) : undefined;
+  // 3-D temperature fields at the thermal events (--fields).
+  const thermalSnapshots: FieldSnapshot[] | null = input.captureFields && t3 ? [] : null;
   const runawayOn = input.models.runaway === 'kim2007';
 
   const system = new ElectroThermalSystem(cell, {
@@ -79,6 +83,7 @@ export function runCoupledCell(input: CoupledRunInput, cb: CoupledCallbacks = {}
   const emit = (e: RunEventOut) => {
     events.push(e);
     cb.onEvent?.(e);
+    if (thermalSnapshots && t3 && THERMAL_SNAPSHOT_EVENTS.has(e.kind)) thermalSnapshots.push({ event: e.kind, time: e.time, points: t3.setup.mesh.coordinates, pointData: { 'Temperature [K]': Float64Array.from(t3.model.temperature) }, cellData: {} });
     if (eventSampler && e.time === integ.t && !e.kind.startsWith('phase:') && e.kind !== 'end') eventSampler(e.time, currentPhase, currentPhase === 'loading');
   };
   let eventSampler: ((time: number, phase: string, withMechanics: boolean) => void) | null = null;
@@ -370,6 +375,7 @@ export function runCoupledCell(input: CoupledRunInput, cb: CoupledCallbacks = {}
   let feFacts: CoupledRunResult['feMechanics'];
   let feImpactEnergy: NonNullable<CoupledRunResult['feMechanics']>['impact'];
   let feSections: CoupledRunResult['sections'];
+  let feFieldSeries: FieldSeries | undefined;
   let status: CoupledRunResult['status'] = 'completed';
   let failure: CoupledRunResult['failure'];
   const fail = (phase: string, reason: string) => {
@@ -394,6 +400,7 @@ export function runCoupledCell(input: CoupledRunInput, cb: CoupledCallbacks = {}
     if (input.fe && (L.type === 'indentation' || L.type === 'impact')) {
       try {
         fe = createFeLoading(input.fe, L, cell.separatorFailureStrain);
+        if (input.captureFields) fe.enableFieldCapture?.();
       } catch (e) {
         fail('setup', `explicit mechanics refused the model: ${(e as Error).message}`);
       }
@@ -689,6 +696,7 @@ export function runCoupledCell(input: CoupledRunInput, cb: CoupledCallbacks = {}
       if (peakSection) sections.push(peakSection);
       if (status === 'completed') sections.push(fe.section('end-of-loading', time, spotAndBulk));
       sections.sort((a, b) => a.time - b.time);
+      if (input.captureFields && fe.fieldSeries) feFieldSeries = fe.fieldSeries(sections);
       feSections = { schemaVersion: 1, plane: 'x-y section at mid-length of the cell (axis z), deformed; y towards the indenter; temperature from the two-node model (short-spot node on elements past the short criterion, bulk node elsewhere)', cells: fe.sectionConnectivity, snapshots: sections };
       if (L.type === 'impact') feKineticRatio = null;
       feFacts = {
@@ -780,6 +788,9 @@ export function runCoupledCell(input: CoupledRunInput, cb: CoupledCallbacks = {}
     },
     ...(feFacts ? { feMechanics: feFacts } : {}),
     ...(feSections ? { sections: feSections } : {}),
+    ...(input.captureFields && (feFieldSeries || thermalSnapshots)
+      ? { fieldSeries: [...(feFieldSeries ? [feFieldSeries] : []), ...(thermalSnapshots && t3 ? [{ kind: 'thermal', connectivity: t3.setup.mesh.connectivity, elementPart: t3.setup.mesh.elementPart, snapshots: thermalSnapshots }] : [])] }
+      : {}),
     ...(bed ? { fields: { x: bed.x, y: bed.y, topZ: bed.top, strain: bed.maxStrain, nx: bed.nx, ny: bed.ny, thickness: loadedDimension } } : {}),
   };
 }

@@ -26,4 +26,91 @@ export interface FeLoading {
   /** A cross-section of the deformed mesh at an event (sections.json format). */
   section(event: string, time: number, temperatureOf: (failed: boolean) => number): SectionSnapshot;
   readonly sectionConnectivity: number[][];
+  /**
+   * With field capture on, every section() also keeps a full-mesh snapshot (the last one per event
+   * name); fieldSeries() returns those of the given events. Optional: loadings without it write none.
+   */
+  enableFieldCapture?(): void;
+  fieldSeries?(events: ReadonlyArray<{ event: string; time: number }>): FieldSeries;
+}
+
+/**
+ * One 3-D field snapshot of a deformed mesh at an event (written as VTU by the runner with
+ * `--fields`): current node coordinates and per-element fields, in mesh element order.
+ */
+export interface FieldSnapshot {
+  event: string;
+  /** Test time [s]. */
+  time: number;
+  /** 3 per node, current configuration [m]. */
+  points: Float64Array;
+  /** Per point (scalars, or 3 components per point for vectors). */
+  pointData: Record<string, Float64Array>;
+  /** Per element (scalars). */
+  cellData: Record<string, Float64Array>;
+}
+
+/** Field snapshots of a run on one mesh (the mechanics mesh, or the 3-D thermal mesh). */
+export interface FieldSeries {
+  /** What the mesh is (e.g. 'mechanics', 'thermal'). */
+  kind: string;
+  /** 8 per hexahedron, VTK node order (HexMesh convention). */
+  connectivity: Int32Array;
+  /** Part id per element. */
+  elementPart: Int32Array;
+  snapshots: FieldSnapshot[];
+}
+
+/**
+ * Full-mesh snapshot of an explicit-FE model: displacement, compaction 1 - V/V0, equivalent plastic
+ * strain, von Mises stress and pressure from the Voigt stress [xx, yy, zz, xy, yz, zx] (tensor shear),
+ * alive flag, part id, and the short-onset indicator of the watched elements.
+ */
+export function captureMechanicsSnapshot(
+  model: MechanicsModel,
+  initialCoordinates: Float64Array,
+  elementPart: Int32Array,
+  event: string,
+  time: number,
+  onsetIndicator: (element: number) => number,
+): FieldSnapshot {
+  const s = model.readElementState();
+  const ne = elementPart.length;
+  const points = Float64Array.from(model.x.subarray(0, initialCoordinates.length));
+  const displacement = new Float64Array(points.length);
+  for (let i = 0; i < points.length; i++) displacement[i] = points[i] - initialCoordinates[i];
+  const compaction = new Float64Array(ne);
+  const mises = new Float64Array(ne);
+  const pressure = new Float64Array(ne);
+  const indicator = new Float64Array(ne);
+  const alive = new Float64Array(ne);
+  const part = new Float64Array(ne);
+  for (let e = 0; e < ne; e++) {
+    compaction[e] = 1 - s.relativeVolume[e];
+    const o = 6 * e;
+    const sx = s.stress[o], sy = s.stress[o + 1], sz = s.stress[o + 2], txy = s.stress[o + 3], tyz = s.stress[o + 4], tzx = s.stress[o + 5];
+    const p = -(sx + sy + sz) / 3;
+    pressure[e] = p;
+    // J2 = 1/2 s:s with the deviator s = sigma + p I (tensor shears counted twice).
+    const dx = sx + p, dy = sy + p, dz = sz + p;
+    mises[e] = Math.sqrt(1.5 * (dx * dx + dy * dy + dz * dz + 2 * (txy * txy + tyz * tyz + tzx * tzx)));
+    indicator[e] = onsetIndicator(e);
+    alive[e] = s.alive[e];
+    part[e] = elementPart[e];
+  }
+  return {
+    event,
+    time,
+    points,
+    pointData: { 'Displacement [m]': displacement },
+    cellData: {
+      'Volumetric compaction 1 - V/V0': compaction,
+      'Equivalent plastic strain': Float64Array.from(s.plasticStrain),
+      'von Mises stress [Pa]': mises,
+      'Pressure [Pa]': pressure,
+      'Short-onset indicator': indicator,
+      'Alive': alive,
+      'Part id': part,
+    },
+  };
 }

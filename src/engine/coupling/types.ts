@@ -125,6 +125,8 @@ export interface CoupledRunInput {
   thermal3d?: import('./thermal-3d').Thermal3dSetup;
   /** When present, the loading phase (indentation or impact) runs through the explicit hex8 solver (fe-indentation.ts). */
   fe?: import('./fe-indentation').FeSetup;
+  /** Keep full-mesh field snapshots at key events (`batsafe run --fields`): FE mechanics and 3-D thermal. */
+  captureFields?: boolean;
 }
 
 export interface RunEventOut {
@@ -205,5 +207,10 @@ export interface CoupledRunResult {
   /** Cross-sections of the deformed FE mesh at key events (sections.json, src/report/README.md). */
   sections?: { schemaVersion: 1; plane: string; cells: number[][]; snapshots: import('./fe-indentation').SectionSnapshot[] };
   /** Final mechanics state for field output: column centres [m] and their compressive strain. */
+  /**
+   * Full-mesh field snapshots at key events (input.captureFields): the FE mechanics mesh at short
+   * onset, peak force and end of loading; the 3-D thermal mesh at the thermal events and the end.
+   */
+  fieldSeries?: import('./fe-loading').FieldSeries[];
   fields?: { x: Float64Array; y: Float64Array; topZ: Float64Array; strain: Float64Array; nx: number; ny: number; thickness: number };
 }
