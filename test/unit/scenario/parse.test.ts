@@ -127,9 +127,17 @@ describe('schema and cost', () => {
     const r = parseScenarioText(GOOD, 'g.yaml');
     if (!r.ok) throw new Error('unexpected');
     const cost = estimateScenarioCost(r.scenario);
-    expect(cost.elements).toBe(24 * 40);
+    // explicit-fe is the default for an 18650 under a rod: the hex8 elements of the default mesh,
+    // 32 around x (4 jellyroll + 1 can radial) x (16 axial + 2 caps) = 2880 (mesh counts, not a result).
+    expect(cost.elements).toBe(32 * 5 * 18);
     // 0.3 * 18 mm / 2 mm/s = 2.7 s loading + 600 s observation.
     expect(cost.simulatedTimeS).toBeCloseTo(602.7, 9);
+    // Pinned to the reduced-order bed: its columns (default grid 24 x 40), same simulated time.
+    const w = parseScenarioText(GOOD.replace('steps:', 'models: { mechanics: winkler-foam }\nsteps:'), 'w.yaml');
+    if (!w.ok) throw new Error(JSON.stringify(w.problems));
+    const wc = estimateScenarioCost(w.scenario);
+    expect(wc.elements).toBe(24 * 40);
+    expect(wc.simulatedTimeS).toBeCloseTo(602.7, 9);
   });
   it('levenshtein distance is the edit distance', () => {
     expect(levenshtein('diamter', 'diameter')).toBe(1);
@@ -160,5 +168,33 @@ describe('cost of an explicit-fe scenario', () => {
     // coarse: 16 around x (2 jellyroll + 1 can radial) x (8 axial + 2 caps) = 480 elements at most.
     expect(cost.elements).toBeGreaterThan(8 * 10);
     expect(cost.elements).toBeLessThanOrEqual(16 * 3 * 10);
+  });
+});
+
+describe('default mechanics model', () => {
+  const resolved = (text: string) => {
+    const r = parseScenarioText(text, 'm.yaml');
+    if (!r.ok) throw new Error(JSON.stringify(r.problems));
+    const res = resolveCellScenario(r.scenario as CellScenario, 'm.yaml');
+    if (!res.ok) throw new Error(JSON.stringify(res.problems));
+    return res.resolved.input;
+  };
+  const coarse = (t: string) => t.replace('steps:', 'mesh: { resolution: coarse }\nsteps:');
+  it('is explicit-fe for an 18650 under indentation and impact (can and end caps selective-reduced, jellyroll one-point)', () => {
+    const rod = resolved(coarse(GOOD));
+    expect(rod.fe).toBeDefined();
+    expect(rod.fe!.integration).toEqual({ 2: 'selective-reduced', 3: 'selective-reduced', 4: 'selective-reduced' });
+    // A standard profile that supplies the loading (UN 38.3 T.6 impact, no loading block).
+    const impact = resolved('kind: cell\nname: i\nstandard: UN38.3/T6-impact\ncell: { preset: generic-18650-lco, stateOfCharge: 0.5 }\nmesh: { resolution: coarse }\n');
+    expect(impact.loading.type).toBe('impact');
+    expect(impact.fe).toBeDefined();
+  });
+  it('is winkler-foam where explicit-fe is not available (pouch, nail) and when the scenario pins it', () => {
+    expect(resolved(coarse(GOOD.replace('steps:', 'models: { mechanics: winkler-foam }\nsteps:'))).fe).toBeUndefined();
+    const pouch = resolved(coarse(GOOD.replace('generic-18650-lco', 'generic-pouch-nmc')));
+    expect(pouch.fe).toBeUndefined();
+    const nail = resolved(coarse(GOOD.replace('{ type: indentation, indenter: { shape: rod, radius: 5 mm }, speed: 2 mm/s }', '{ type: nail, indenter: { shape: nail, radius: 1.5 mm }, speed: 2 mm/s }')));
+    expect(nail.loading.type).toBe('nail');
+    expect(nail.fe).toBeUndefined();
   });
 });
