@@ -21,7 +21,7 @@ function batsafe(...args: string[]) {
 }
 
 describe('batsafe CLI', () => {
-  it('run: the README demo scenario writes summary.json, timeseries.csv, the FE sections and the VTU field, exit 0', () => {
+  it('run: the README demo scenario writes summary.json, timeseries.csv, the FE sections and the VTU fields, exit 0', () => {
     const out = path.join(tmp, 'demo');
     const r = batsafe('run', 'scenarios/gb38031-cell-compression-18650.yaml', '--out', out, '--fields', '--no-report');
     expect(r.stderr).not.toMatch(/Error/);
@@ -31,13 +31,14 @@ describe('batsafe CLI', () => {
     expect(summary.schemaVersion).toBe(1);
     expect(summary.status).toBe('completed');
     // explicit-fe is the default mechanics of the 18650 under the R75 semicylinder: it writes the
-    // mid-length cross-sections (sections.json) too.
+    // mid-length cross-sections (sections.json) and, with --fields, the FE mesh snapshots at peak
+    // force and end of loading with their ParaView collection (instead of the Winkler bed's fields-final.vtu).
     expect(summary.models.mechanics).toMatch(/^explicit-fe/);
-    expect(summary.files).toEqual(['summary.json', 'timeseries.csv', 'sections.json', 'fields-final.vtu']);
+    expect(summary.files).toEqual(['summary.json', 'timeseries.csv', 'sections.json', 'fields-mechanics-00-peak-force.vtu', 'fields-mechanics-01-end-of-loading.vtu', 'fields-mechanics.pvd']);
     expect(summary.provenance.cards.length).toBeGreaterThan(0);
     const header = fs.readFileSync(path.join(out, 'timeseries.csv'), 'utf8').split('\n')[0].split(',');
     expect(header).toEqual(expect.arrayContaining(['Time [s]', 'Voltage [V]', 'Current [A]', 'Indenter displacement [m]', 'Indenter force [N]', 'Maximum temperature [K]', 'Mean temperature [K]', 'Short-circuit current [A]', 'Short-circuit resistance [Ohm]', 'State of charge', 'Short-circuit heating [W]']));
-    expect(fs.readFileSync(path.join(out, 'fields-final.vtu'), 'utf8')).toMatch(/<VTKFile type="UnstructuredGrid"/);
+    expect(fs.readFileSync(path.join(out, 'fields-mechanics-01-end-of-loading.vtu'), 'utf8')).toMatch(/<VTKFile type="UnstructuredGrid"/);
     // Not a TTY here: plain log lines, not a progress bar.
     expect(r.stderr).toMatch(/^progress 0%/m);
     expect(r.stderr).not.toContain('\r');
