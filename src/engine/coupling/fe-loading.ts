@@ -26,4 +26,6 @@ export interface FeLoading {
   /** A cross-section of the deformed mesh at an event (sections.json format). */
   section(event: string, time: number, temperatureOf: (failed: boolean) => number): SectionSnapshot;
   readonly sectionConnectivity: number[][];
+  /** Plane of the cross-sections for sections.json (default: the cylinder's mid-length x-y section). */
+  readonly sectionPlane?: string;
 }
