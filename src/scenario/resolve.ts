@@ -14,6 +14,7 @@ import { SpmCellModel, SpmState } from '../engine/electrochem/p2d/spm';
 import { DfnCellModel } from '../engine/electrochem/p2d/dfn';
 import { cylindricalCellMesh, CylindricalCellSpec } from '../engine/mechanics/mesh/cylindrical-cell';
 import { FeSetup } from '../engine/coupling/fe-indentation';
+import { PouchFeSetup, pouchFeSetup } from '../engine/coupling/fe-pouch';
 import { materialParameters, LoadedMechanicsCard } from '../io/cards/mechanics-card';
 import { createMaterial } from '../engine/mechanics/materials/registry';
 import { MaterialModel } from '../engine/mechanics/material';
@@ -37,6 +38,9 @@ export const FE_MAX_ADDED_MASS = 20;
 export const FE_IMPACT_ADDED_MASS_OF_DROP = 0.05;
 /** Element formulation of the can (2) and end caps (3, 4); the jellyroll (1) stays one-point. */
 export const FE_CAN_INTEGRATION: Readonly<Record<number, 'reduced' | 'selective-reduced'>> = { 2: 'selective-reduced', 3: 'selective-reduced', 4: 'selective-reduced' };
+/** Default mechanics cards of a pouch under explicit-fe (materials/mechanics/<id>.yaml). */
+export const POUCH_FE_STACK_CARD = 'pouch-stack-honeycomb';
+export const POUCH_FE_FOIL_CARD = 'aluminium-pouch-foil';
 
 /**
  * The jellyroll law with its rate reference multiplied by the time-scale factor, so that the
@@ -122,16 +126,24 @@ export function resolveCellScenario(s: CellScenario, file: string): { ok: true; 
   }
   const cell = { ...preset, geometry, massKg: s.cell.mass ?? preset.massKg, capacityAh: s.cell.capacity !== undefined ? s.cell.capacity / 3600 : preset.capacityAh };
   // Mechanics of the loading phase: explicit-fe is the default where it is available (cylindrical
-  // cells under indentation with a plate/semicylinder/rod/hemisphere, and drop-weight impact);
-  // winkler-foam elsewhere (pouch cells, nail, three-point bend) and on request.
+  // cells under indentation with a plate/semicylinder/rod/hemisphere and drop-weight impact; pouch
+  // cells under indentation); winkler-foam elsewhere (nail, three-point bend, pouch impact) and on request.
   const loadingType = s.loading?.type ?? profile?.loadingType;
   const indenterShape = s.loading && 'indenter' in s.loading ? s.loading.indenter.shape : profile?.indenter.shape;
-  const feAvailable = preset.format === 'cylindrical' && (loadingType === 'indentation' || loadingType === 'impact') && indenterShape !== 'nail';
+  const feAvailable = indenterShape !== 'nail' && (
+    (preset.format === 'cylindrical' && (loadingType === 'indentation' || loadingType === 'impact'))
+    || (preset.format === 'pouch' && loadingType === 'indentation'));
   const explicitFe = (s.models?.mechanics ?? (feAvailable ? 'explicit-fe' : 'winkler-foam')) === 'explicit-fe';
-  if (explicitFe && preset.format !== 'cylindrical') problem('models.mechanics', `explicit-fe is available for cylindrical cells; preset '${preset.id}' is ${preset.format}`);
-  if (explicitFe && s.loading && s.loading.type !== 'indentation' && s.loading.type !== 'impact') problem('models.mechanics', `explicit-fe is available for indentation and impact loading, not '${s.loading.type}'`);
-  if (explicitFe && s.loading && 'indenter' in s.loading && s.loading.indenter.shape === 'nail') problem('models.mechanics', 'explicit-fe does not support the nail indenter');
-  const cards = loadScenarioCards(s.cell.cards, file, problems, explicitFe ? { soc: s.cell.stateOfCharge } : undefined);
+  if (explicitFe && preset.format !== 'cylindrical' && preset.format !== 'pouch') problem('models.mechanics', `explicit-fe is available for cylindrical and pouch cells; preset '${preset.id}' is ${preset.format}`);
+  const cylinderFe = explicitFe && preset.format === 'cylindrical';
+  if (cylinderFe && s.loading && s.loading.type !== 'indentation' && s.loading.type !== 'impact') problem('models.mechanics', `explicit-fe is available for indentation and impact loading, not '${s.loading.type}'`);
+  if (cylinderFe && s.loading && 'indenter' in s.loading && s.loading.indenter.shape === 'nail') problem('models.mechanics', 'explicit-fe does not support the nail indenter');
+  // Pouch: the stack (MAT_126 honeycomb) and pouch-foil cards stand in for the jellyroll and can
+  // cards; cell.cards.jellyroll / cell.cards.can override them as for the cylinder.
+  const cardRefs = explicitFe && preset.format === 'pouch'
+    ? { ...s.cell.cards, jellyroll: s.cell.cards?.jellyroll ?? POUCH_FE_STACK_CARD, can: s.cell.cards?.can ?? POUCH_FE_FOIL_CARD }
+    : s.cell.cards;
+  const cards = loadScenarioCards(cardRefs, file, problems, explicitFe ? { soc: s.cell.stateOfCharge } : undefined);
   const provenance: CardCitation[] = preset.provenance.filter((c) => !(cards.runaway && (c.kind === 'runaway' || c.kind === 'runaway-kinetics')));
   if (cards.runaway) {
     cell.cardKinetics = cards.runaway.kinetics;
@@ -359,8 +371,26 @@ export function resolveCellScenario(s: CellScenario, file: string): { ok: true; 
   if (!(shortArea > 0)) problem('models.shortArea', 'must be positive');
   const grid = GRID_BY_RESOLUTION[s.mesh?.resolution ?? 'default'];
 
-  let fe: FeSetup | undefined;
-  if (explicitFe && problems.length === 0 && cards.jellyroll && cards.can && (loading?.type === 'indentation' || loading?.type === 'impact')) {
+  let fe: FeSetup | PouchFeSetup | undefined;
+  if (explicitFe && preset.format === 'pouch' && loading && loading.type !== 'indentation') {
+    // fe-pouch.ts has nail (erosion) and three-point-bend paths, but no verification test yet; the pouch impact has no path.
+    problem('models.mechanics', `explicit-fe for pouch cells runs indentation (flat plate, semicylinder, rod, hemisphere) only, not '${loading.type}' (not verified yet): use models.mechanics winkler-foam`);
+  }
+  if (explicitFe && preset.format === 'pouch' && problems.length === 0 && cards.jellyroll && cards.can && loading?.type === 'indentation') {
+    // Pouch indentation (fe-pouch.ts): quarter model when the indenter is at the cell centre (all
+    // indenters are then symmetric about x = L/2 and y = W/2), else the whole cell.
+    try {
+      fe = pouchFeSetup({
+        geometry, shellThickness: cell.casingThickness, resolution: s.mesh?.resolution ?? 'default', loading,
+        symmetry: loading.indenter.offset === 0 ? 'quarter' : 'full',
+        stack: { law: cards.jellyroll.card.law, params: materialParameters(cards.jellyroll.card, { soc: s.cell.stateOfCharge }) },
+        pouch: { law: cards.can.card.law, params: materialParameters(cards.can.card, { soc: s.cell.stateOfCharge }) },
+        solverSpeed: FE_SOLVER_SPEED, maxTimeScaleFactor: FE_MAX_TIME_SCALE, massScalingTimeStep: FE_MASS_SCALING_STEP, maxAddedMassFraction: FE_MAX_ADDED_MASS,
+      });
+    } catch (e) {
+      problem('models.mechanics', `cannot mesh the pouch cell for explicit-fe: ${(e as Error).message}`);
+    }
+  } else if (explicitFe && preset.format === 'cylindrical' && problems.length === 0 && cards.jellyroll && cards.can && (loading?.type === 'indentation' || loading?.type === 'impact')) {
     const level = s.mesh?.resolution ?? 'default';
     const n = { coarse: { around: 16, radial: 2, axial: 8 }, default: { around: 32, radial: 4, axial: 16 }, fine: { around: 48, radial: 6, axial: 24 } }[level];
     const R = geometry.diameter! / 2;

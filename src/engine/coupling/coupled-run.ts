@@ -20,6 +20,7 @@ import { ColumnCriterionAdapter, createWinklerBed, evaluateBed, maxColumnStrain,
 import { VolumetricStrainCriterion } from '../mechanics/failure/volumetric-strain';
 import { FeIndentation, SectionSnapshot } from './fe-indentation';
 import type { FeLoading, FieldSeries, FieldSnapshot } from './fe-loading';
+import { FePouch } from './fe-pouch';
 import { MechanicsInputError } from '../mechanics/solver';
 import { ElectroThermalSystem, IX, storedEnergyBetween, emf } from './electro-thermal';
 import { CardCellDriver } from './cell-model-adapter';
@@ -534,6 +535,11 @@ export function runCoupledCell(input: CoupledRunInput, cb: CoupledCallbacks = {}
         }
       }
       feKineticRatio = f.kineticToInternalRatio();
+      // Stopped inside the start-up ramp: no sample after it, so the ratio (0) would claim a check that was not made.
+      if (time < f.rampTime) {
+        feKineticRatio = null;
+        warnings.push(`mechanics: the loading stopped during the start-up velocity ramp (${time.toPrecision(3)} s < ${f.rampTime.toPrecision(3)} s): the kinetic/internal energy ratio after the ramp is not measured`);
+      }
     };
 
     /**
@@ -697,7 +703,8 @@ export function runCoupledCell(input: CoupledRunInput, cb: CoupledCallbacks = {}
       if (status === 'completed') sections.push(fe.section('end-of-loading', time, spotAndBulk));
       sections.sort((a, b) => a.time - b.time);
       if (input.captureFields && fe.fieldSeries) feFieldSeries = fe.fieldSeries(sections);
-      feSections = { schemaVersion: 1, plane: 'x-y section at mid-length of the cell (axis z), deformed; y towards the indenter; temperature from the two-node model (short-spot node on elements past the short criterion, bulk node elsewhere)', cells: fe.sectionConnectivity, snapshots: sections };
+      const plane = fe.sectionPlane ?? 'x-y section at mid-length of the cell (axis z), deformed; y towards the indenter';
+      feSections = { schemaVersion: 1, plane: `${plane}; temperature from the two-node model (short-spot node on elements past the short criterion, bulk node elsewhere)`, cells: fe.sectionConnectivity, snapshots: sections };
       if (L.type === 'impact') feKineticRatio = null;
       feFacts = {
         elements: input.fe!.mesh.connectivity.length / 8,
@@ -795,8 +802,12 @@ export function runCoupledCell(input: CoupledRunInput, cb: CoupledCallbacks = {}
   };
 }
 
-/** The explicit-FE loading for this loading (cylinder indentation or drop-weight impact). */
+/** The explicit-FE loading for this loading (cylinder indentation or drop-weight impact; pouch indentation). */
 function createFeLoading(setup: NonNullable<CoupledRunInput['fe']>, L: CoupledRunInput['loading'], failureStrain: number): FeLoading {
+  if ('stackPart' in setup) {
+    if (L.type !== 'indentation') throw new RangeError(`no explicit-FE pouch loading for '${L.type}'`);
+    return new FePouch(setup, L, failureStrain);
+  }
   if (L.type === 'impact') {
     const v0 = Math.sqrt(2 * GRAVITY * L.dropHeight);
     // Mass scaling within the stated added-mass limit: lower the target step until it holds.

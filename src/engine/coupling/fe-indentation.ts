@@ -24,7 +24,7 @@ import { IndenterShape } from '../mechanics/contact/rigid-indenter';
 import { VolumetricStrainCriterion } from '../mechanics/failure/volumetric-strain';
 import { CriterionPointState } from '../mechanics/failure/criterion';
 import { Indenter } from './types';
-import { captureMechanicsSnapshot, FeLoading, FieldSeries, FieldSnapshot } from './fe-loading';
+import { FeLoading, FieldCapture, FieldSeries } from './fe-loading';
 
 export interface FeSetup {
   mesh: HexMesh;
@@ -303,35 +303,19 @@ export class FeIndentation implements FeLoading {
    * indenter). Fields per polygon: compaction, equivalent plastic strain and the given temperature
    * per element (no damage field: the jellyroll and can laws used here carry no damage variable).
    */
-  /** Full-mesh snapshots by event name (field capture on: `--fields`). */
-  private snapshots: Map<string, FieldSnapshot> | null = null;
-  private jellyOfElement: Int32Array | null = null;
+  /** Full-mesh snapshots at the section events (`--fields`). */
+  private fieldCapture: FieldCapture | null = null;
 
   enableFieldCapture(): void {
-    this.snapshots ??= new Map();
-    const map = new Int32Array(this.setup.mesh.elementPart.length).fill(-1);
-    for (let i = 0; i < this.jellyElements.length; i++) map[this.jellyElements[i]] = i;
-    this.jellyOfElement = map;
+    this.fieldCapture ??= new FieldCapture(this.setup.mesh, this.jellyElements);
   }
 
   fieldSeries(events: ReadonlyArray<{ event: string; time: number }>): FieldSeries {
-    const snaps: FieldSnapshot[] = [];
-    for (const e of events) {
-      const s = this.snapshots?.get(e.event);
-      if (s && s.time === e.time) snaps.push(s);
-    }
-    return { kind: 'mechanics', connectivity: this.setup.mesh.connectivity, elementPart: this.setup.mesh.elementPart, snapshots: snaps };
+    return (this.fieldCapture ?? new FieldCapture(this.setup.mesh, this.jellyElements)).series(events);
   }
 
   section(event: string, time: number, temperatureOf: (failed: boolean) => number): SectionSnapshot {
-    if (this.snapshots && this.jellyOfElement) {
-      const jelly = this.jellyOfElement;
-      const snap = captureMechanicsSnapshot(this.model, this.setup.mesh.coordinates, this.setup.mesh.elementPart, event, time, (e) => (jelly[e] >= 0 ? this.indicator[jelly[e]] : 0));
-      const temperature = new Float64Array(jelly.length);
-      for (let e = 0; e < jelly.length; e++) temperature[e] = temperatureOf(jelly[e] >= 0 && this.indicator[jelly[e]] >= 1);
-      snap.cellData['Temperature [K]'] = temperature;
-      this.snapshots.set(event, snap);
-    }
+    this.fieldCapture?.capture(this.model, event, time, this.indicator, temperatureOf);
     const s = this.model.readElementState();
     const x = this.model.x;
     const nodes: Array<[number, number]> = this.sectionNodes.map((nd) => [x[3 * nd], x[3 * nd + 1]]);

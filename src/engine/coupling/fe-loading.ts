@@ -4,6 +4,7 @@
  * the same surface). Everything is in test (physical) time; only the solver sees scaled time.
  */
 import type { MechanicsModel } from '../mechanics/solver';
+import type { HexMesh } from '../mechanics/mesh/hex-mesh';
 import type { SectionSnapshot, ShortOnsetElement } from './fe-indentation';
 
 export interface FeLoading {
@@ -26,6 +27,8 @@ export interface FeLoading {
   /** A cross-section of the deformed mesh at an event (sections.json format). */
   section(event: string, time: number, temperatureOf: (failed: boolean) => number): SectionSnapshot;
   readonly sectionConnectivity: number[][];
+  /** Plane of the cross-sections for sections.json (default: the cylinder's mid-length x-y section). */
+  readonly sectionPlane?: string;
   /**
    * With field capture on, every section() also keeps a full-mesh snapshot (the last one per event
    * name); fieldSeries() returns those of the given events. Optional: loadings without it write none.
@@ -113,4 +116,39 @@ export function captureMechanicsSnapshot(
       'Part id': part,
     },
   };
+}
+
+/**
+ * Keeps the last full-mesh snapshot per event name for an FeLoading (`--fields`); shared by the
+ * cylinder and pouch loadings. `watched` lists the elements the short criterion watches, in the
+ * order of the loading's indicator array.
+ */
+export class FieldCapture {
+  private readonly snapshots = new Map<string, FieldSnapshot>();
+  private readonly watchedIndex: Int32Array;
+
+  constructor(private readonly mesh: HexMesh, watched: Int32Array) {
+    this.watchedIndex = new Int32Array(mesh.elementPart.length).fill(-1);
+    for (let i = 0; i < watched.length; i++) this.watchedIndex[watched[i]] = i;
+  }
+
+  /** Snapshot now; `indicator` is the loading's per-watched-element indicator (>= 1: past the criterion). */
+  capture(model: MechanicsModel, event: string, time: number, indicator: Float64Array, temperatureOf: (failed: boolean) => number): void {
+    const w = this.watchedIndex;
+    const snap = captureMechanicsSnapshot(model, this.mesh.coordinates, this.mesh.elementPart, event, time, (e) => (w[e] >= 0 ? indicator[w[e]] : 0));
+    const temperature = new Float64Array(w.length);
+    for (let e = 0; e < w.length; e++) temperature[e] = temperatureOf(w[e] >= 0 && indicator[w[e]] >= 1);
+    snap.cellData['Temperature [K]'] = temperature;
+    this.snapshots.set(event, snap);
+  }
+
+  /** The snapshots of the given (event, time) pairs, in that order. */
+  series(events: ReadonlyArray<{ event: string; time: number }>): FieldSeries {
+    const snaps: FieldSnapshot[] = [];
+    for (const e of events) {
+      const s = this.snapshots.get(e.event);
+      if (s && s.time === e.time) snaps.push(s);
+    }
+    return { kind: 'mechanics', connectivity: this.mesh.connectivity, elementPart: this.mesh.elementPart, snapshots: snaps };
+  }
 }

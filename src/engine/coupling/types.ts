@@ -123,8 +123,8 @@ export interface CoupledRunInput {
   cellModel?: import('./cell-model-adapter').CellDriverSetup;
   /** The cell's conduction model for models.thermal '3d' (thermal-3d.ts buildThermal3dSetup); required then. */
   thermal3d?: import('./thermal-3d').Thermal3dSetup;
-  /** When present, the loading phase (indentation or impact) runs through the explicit hex8 solver (fe-indentation.ts). */
-  fe?: import('./fe-indentation').FeSetup;
+  /** When present, the loading phase runs through the explicit hex8 solver: cylinder indentation or impact (fe-indentation.ts), pouch indentation (fe-pouch.ts PouchFeSetup). */
+  fe?: import('./fe-indentation').FeSetup | import('./fe-pouch').PouchFeSetup;
   /** Keep full-mesh field snapshots at key events (`batsafe run --fields`): FE mechanics and 3-D thermal. */
   captureFields?: boolean;
 }

@@ -183,16 +183,19 @@ describe('default mechanics model', () => {
   it('is explicit-fe for an 18650 under indentation and impact (can and end caps selective-reduced, jellyroll one-point)', () => {
     const rod = resolved(coarse(GOOD));
     expect(rod.fe).toBeDefined();
-    expect(rod.fe!.integration).toEqual({ 2: 'selective-reduced', 3: 'selective-reduced', 4: 'selective-reduced' });
+    expect(rod.fe && 'integration' in rod.fe ? rod.fe.integration : undefined).toEqual({ 2: 'selective-reduced', 3: 'selective-reduced', 4: 'selective-reduced' });
     // A standard profile that supplies the loading (UN 38.3 T.6 impact, no loading block).
     const impact = resolved('kind: cell\nname: i\nstandard: UN38.3/T6-impact\ncell: { preset: generic-18650-lco, stateOfCharge: 0.5 }\nmesh: { resolution: coarse }\n');
     expect(impact.loading.type).toBe('impact');
     expect(impact.fe).toBeDefined();
   });
-  it('is winkler-foam where explicit-fe is not available (pouch, nail) and when the scenario pins it', () => {
-    expect(resolved(coarse(GOOD.replace('steps:', 'models: { mechanics: winkler-foam }\nsteps:'))).fe).toBeUndefined();
+  it('is explicit-fe for a pouch under indentation (fe-pouch.ts set-up)', () => {
     const pouch = resolved(coarse(GOOD.replace('generic-18650-lco', 'generic-pouch-nmc')));
-    expect(pouch.fe).toBeUndefined();
+    expect(pouch.fe).toBeDefined();
+    expect('integration' in pouch.fe!).toBe(false);
+  });
+  it('is winkler-foam where explicit-fe is not available (nail, three-point bend) and when the scenario pins it', () => {
+    expect(resolved(coarse(GOOD.replace('steps:', 'models: { mechanics: winkler-foam }\nsteps:'))).fe).toBeUndefined();
     const nail = resolved(coarse(GOOD.replace('{ type: indentation, indenter: { shape: rod, radius: 5 mm }, speed: 2 mm/s }', '{ type: nail, indenter: { shape: nail, radius: 1.5 mm }, speed: 2 mm/s }')));
     expect(nail.loading.type).toBe('nail');
     expect(nail.fe).toBeUndefined();
