@@ -6,6 +6,9 @@
  * The banded algorithm is LAPACK's DGBTF2/DGBTRS (row interchanges widen the upper band to
  * ml + mu, so the storage keeps ml extra super-diagonals for the fill-in).
  */
+// Module-scope aliases of globals used in hot loops: inside Jest's vm sandbox every global lookup
+// (Math, Infinity) goes through an interceptor; this made the explicit solver 5x slower in tests.
+const { abs, max, min } = Math;
 
 export interface SquareMatrix {
   readonly n: number;
@@ -54,9 +57,9 @@ export class DenseMatrix implements SquareMatrix {
     const { n, data: a, pivots } = this;
     for (let k = 0; k < n; k++) {
       let p = k;
-      let best = Math.abs(a[k * n + k]);
+      let best = abs(a[k * n + k]);
       for (let i = k + 1; i < n; i++) {
-        const v = Math.abs(a[i * n + k]);
+        const v = abs(a[i * n + k]);
         if (v > best) {
           best = v;
           p = i;
@@ -163,12 +166,12 @@ export class BandMatrix implements SquareMatrix {
     for (let j = 0; j < n; j++) for (let r = 0; r < kl; r++) a[r + j * ld] = 0;
     let ju = 0;
     for (let j = 0; j < n; j++) {
-      const km = Math.min(kl, n - 1 - j);
+      const km = min(kl, n - 1 - j);
       const diag = kv + j * ld; // storage of (j, j); (i, j) is diag + (i - j)
       let p = 0;
-      let best = Math.abs(a[diag]);
+      let best = abs(a[diag]);
       for (let r = 1; r <= km; r++) {
-        const v = Math.abs(a[diag + r]);
+        const v = abs(a[diag + r]);
         if (v > best) {
           best = v;
           p = r;
@@ -176,7 +179,7 @@ export class BandMatrix implements SquareMatrix {
       }
       pivots[j] = j + p;
       if (best === 0 || !Number.isFinite(best)) return false;
-      ju = Math.max(ju, Math.min(j + this.upper + p, n - 1));
+      ju = max(ju, min(j + this.upper + p, n - 1));
       if (p !== 0) {
         // swap rows j and j+p over columns j..ju: (i, c) at kv + i - c + c*ld
         for (let c = j; c <= ju; c++) {
@@ -202,7 +205,7 @@ export class BandMatrix implements SquareMatrix {
   solve(b: Float64Array): void {
     const { n, lower: kl, kv, ld, data: a, pivots } = this;
     for (let j = 0; j < n; j++) {
-      const km = Math.min(kl, n - 1 - j);
+      const km = min(kl, n - 1 - j);
       const p = pivots[j];
       if (p !== j) {
         const t = b[j];
@@ -219,7 +222,7 @@ export class BandMatrix implements SquareMatrix {
       const diag = kv + j * ld;
       const xj = (b[j] /= a[diag]);
       if (xj !== 0) {
-        const i0 = Math.max(0, j - kv);
+        const i0 = max(0, j - kv);
         for (let i = i0; i < j; i++) b[i] -= a[diag + i - j] * xj;
       }
     }
@@ -229,8 +232,8 @@ export class BandMatrix implements SquareMatrix {
     const { n, lower, upper } = this;
     for (let i = 0; i < n; i++) {
       let s = 0;
-      const j0 = Math.max(0, i - lower);
-      const j1 = Math.min(n - 1, i + upper);
+      const j0 = max(0, i - lower);
+      const j1 = min(n - 1, i + upper);
       for (let j = j0; j <= j1; j++) s += this.data[this.kv + i - j + j * this.ld] * x[j];
       y[i] = s;
     }

@@ -14,6 +14,9 @@
  * States are kept structure-of-arrays (one entry per lump or per element) so that a 3-D model and
  * a pack can hold thousands of them without objects per element.
  */
+// Module-scope aliases of globals used in hot loops: inside Jest's vm sandbox every global lookup
+// (Math, Infinity) goes through an interceptor; this made the explicit solver 5x slower in tests.
+const { abs, exp: mathExp, max, pow } = Math;
 
 /** Universal gas constant [J/(mol K)]. */
 export const GAS_CONSTANT = 8.314462618;
@@ -114,7 +117,7 @@ export function cloneRunawayState(s: RunawayState): RunawayState {
 /** Power with 0^m = 0 for m > 0 and clamping of tiny negative round-off to 0. */
 function pow0(x: number, m: number): number {
   if (x <= 0) return 0;
-  return m === 1 ? x : Math.pow(x, m);
+  return m === 1 ? x : pow(x, m);
 }
 
 /**
@@ -129,19 +132,19 @@ export function reactionRates(
   out: Float64Array,
 ): void {
   const invRT = 1 / (GAS_CONSTANT * temperatureK);
-  out[0] = k.sei.frequencyFactor * Math.exp(-k.sei.activationEnergy * invRT) * pow0(s.cSei[i], k.sei.order);
+  out[0] = k.sei.frequencyFactor * mathExp(-k.sei.activationEnergy * invRT) * pow0(s.cSei[i], k.sei.order);
   out[1] =
     k.anode.frequencyFactor *
-    Math.exp(-s.tSei[i] / k.anode.referenceSeiThickness - k.anode.activationEnergy * invRT) *
+    mathExp(-s.tSei[i] / k.anode.referenceSeiThickness - k.anode.activationEnergy * invRT) *
     pow0(s.cNeg[i], k.anode.order);
   const a = s.alpha[i];
   out[2] =
     k.cathode.frequencyFactor *
-    Math.exp(-k.cathode.activationEnergy * invRT) *
+    mathExp(-k.cathode.activationEnergy * invRT) *
     pow0(a, k.cathode.orderConverted) *
     pow0(1 - a, k.cathode.orderRemaining);
   out[3] = k.electrolyte
-    ? k.electrolyte.frequencyFactor * Math.exp(-k.electrolyte.activationEnergy * invRT) * pow0(s.cE[i], k.electrolyte.order)
+    ? k.electrolyte.frequencyFactor * mathExp(-k.electrolyte.activationEnergy * invRT) * pow0(s.cE[i], k.electrolyte.order)
     : 0;
 }
 
@@ -198,17 +201,17 @@ export function storedReactionEnergy(k: RunawayKinetics, s: RunawayState, i: num
  * always converges.
  */
 function implicitDecay(x0: number, K: number, m: number, dt: number): number {
-  if (x0 <= 0 || K <= 0) return Math.max(x0, 0);
-  if (m === 1) return x0 * Math.exp(-K * dt); // exact at frozen T
+  if (x0 <= 0 || K <= 0) return max(x0, 0);
+  if (m === 1) return x0 * mathExp(-K * dt); // exact at frozen T
   let lo = 0;
   let hi = x0;
   let x = x0;
   for (let it = 0; it < 60; it++) {
-    const f = x + dt * K * Math.pow(x, m) - x0;
-    if (Math.abs(f) <= 1e-15 * x0) break;
+    const f = x + dt * K * pow(x, m) - x0;
+    if (abs(f) <= 1e-15 * x0) break;
     if (f > 0) hi = x;
     else lo = x;
-    const df = 1 + dt * K * m * Math.pow(Math.max(x, 1e-300), m - 1);
+    const df = 1 + dt * K * m * pow(max(x, 1e-300), m - 1);
     let xn = x - f / df;
     if (!(xn > lo && xn < hi)) xn = 0.5 * (lo + hi);
     x = xn;
@@ -237,13 +240,13 @@ export function advanceReactionsFrozenT(
   const invRT = 1 / (GAS_CONSTANT * temperatureK);
   // SEI
   const cs0 = s.cSei[i];
-  const cs1 = implicitDecay(cs0, k.sei.frequencyFactor * Math.exp(-k.sei.activationEnergy * invRT), k.sei.order, dt);
+  const cs1 = implicitDecay(cs0, k.sei.frequencyFactor * mathExp(-k.sei.activationEnergy * invRT), k.sei.order, dt);
   s.cSei[i] = cs1;
   extent[0] = cs0 - cs1;
   // Anode: x = c_neg, t_sei = S - x with S = c_neg0 + t_sei0; solve x1 + dt K e^{-(S-x1)/tref} x1^m = x0.
   const x0 = s.cNeg[i];
   const S = x0 + s.tSei[i];
-  const Kn = k.anode.frequencyFactor * Math.exp(-k.anode.activationEnergy * invRT);
+  const Kn = k.anode.frequencyFactor * mathExp(-k.anode.activationEnergy * invRT);
   const tref = k.anode.referenceSeiThickness;
   const mn = k.anode.order;
   let x1 = x0;
@@ -253,18 +256,18 @@ export function advanceReactionsFrozenT(
     // (For m < 1 convexity can fail; the bracket [0, x] keeps the iteration safe.)
     let lo = 0;
     for (let it = 0; it < 100; it++) {
-      const g = Kn * Math.exp(-(S - x1) / tref);
+      const g = Kn * mathExp(-(S - x1) / tref);
       const xm = pow0(x1, mn);
       const f = x1 + dt * g * xm - x0;
       if (f <= 0) {
         lo = x1;
         if (f === 0) break;
       }
-      const dxm = mn === 1 ? 1 : mn * Math.pow(Math.max(x1, 1e-300), mn - 1);
+      const dxm = mn === 1 ? 1 : mn * pow(max(x1, 1e-300), mn - 1);
       const df = 1 + dt * g * (xm / tref + dxm);
       let xn = x1 - f / df;
       if (!(xn >= lo)) xn = 0.5 * (lo + x1);
-      const change = Math.abs(xn - x1);
+      const change = abs(xn - x1);
       x1 = xn;
       if (change <= 1e-13 * x0) break;
     }
@@ -276,13 +279,13 @@ export function advanceReactionsFrozenT(
   // autocatalytic factor α^m1 taken at the new state (Newton on y in [0, y0]).
   const a0 = s.alpha[i];
   const y0 = 1 - a0;
-  const Kp = k.cathode.frequencyFactor * Math.exp(-k.cathode.activationEnergy * invRT);
+  const Kp = k.cathode.frequencyFactor * mathExp(-k.cathode.activationEnergy * invRT);
   const m1 = k.cathode.orderConverted;
   const m2 = k.cathode.orderRemaining;
   let y1 = y0;
   if (m1 === 1 && m2 === 1 && y0 > 0 && Kp > 0) {
     // exact logistic solution at frozen T: y1 = y0 / (y0 + (1 - y0) e^{K dt})
-    y1 = y0 / (y0 + (1 - y0) * Math.exp(Kp * dt));
+    y1 = y0 / (y0 + (1 - y0) * mathExp(Kp * dt));
   } else if (y0 > 0 && Kp > 0) {
     let lo = 0;
     let hi = y0;
@@ -291,11 +294,11 @@ export function advanceReactionsFrozenT(
       const am = pow0(a, m1);
       const ym = pow0(y1, m2);
       const f = y1 + dt * Kp * am * ym - y0;
-      if (Math.abs(f) <= 1e-15) break;
+      if (abs(f) <= 1e-15) break;
       if (f > 0) hi = y1;
       else lo = y1;
-      const dam = m1 === 1 ? 1 : m1 * Math.pow(Math.max(a, 1e-300), m1 - 1);
-      const dym = m2 === 1 ? 1 : m2 * Math.pow(Math.max(y1, 1e-300), m2 - 1);
+      const dam = m1 === 1 ? 1 : m1 * pow(max(a, 1e-300), m1 - 1);
+      const dym = m2 === 1 ? 1 : m2 * pow(max(y1, 1e-300), m2 - 1);
       const df = 1 + dt * Kp * (am * dym - dam * ym);
       let yn = df > 0 ? y1 - f / df : 0.5 * (lo + hi);
       if (!(yn > lo && yn < hi)) yn = 0.5 * (lo + hi);
@@ -313,7 +316,7 @@ export function advanceReactionsFrozenT(
     const ce0 = s.cE[i];
     const ce1 = implicitDecay(
       ce0,
-      k.electrolyte.frequencyFactor * Math.exp(-k.electrolyte.activationEnergy * invRT),
+      k.electrolyte.frequencyFactor * mathExp(-k.electrolyte.activationEnergy * invRT),
       k.electrolyte.order,
       dt,
     );

@@ -39,6 +39,11 @@ import {
 } from '../runaway/kinetics';
 import { type HeatLedger, HEAT_INDEX, createHeatLedger } from './heat-ledger';
 
+// Module-scope aliases of globals used in hot loops: inside Jest's vm sandbox every global lookup
+// (Math, Infinity) goes through an interceptor; this made the explicit solver 5x slower in tests.
+const { abs, hypot, max, min, sqrt } = Math;
+const INFINITY = Number.POSITIVE_INFINITY;
+
 /** Stefan–Boltzmann constant [W/(m² K⁴)]. */
 export const STEFAN_BOLTZMANN = 5.670374419e-8;
 
@@ -180,7 +185,7 @@ interface ConductionInternal {
 const XI = [-1, 1, 1, -1, -1, 1, 1, -1];
 const ETA = [-1, -1, 1, 1, -1, -1, 1, 1];
 const ZETA = [-1, -1, -1, -1, 1, 1, 1, 1];
-const G = 1 / Math.sqrt(3);
+const G = 1 / sqrt(3);
 
 /** Conductivity tensor (row-major 3×3) of one element from its centroid. */
 function conductivityTensor(c: Conductivity, cx: number, cy: number, cz: number, out: Float64Array): void {
@@ -197,14 +202,14 @@ function conductivityTensor(c: Conductivity, cx: number, cy: number, cz: number,
   }
   const o = c.axisOrigin ?? [0, 0, 0];
   const d0 = c.axisDirection ?? [0, 0, 1];
-  const dl = Math.hypot(d0[0], d0[1], d0[2]);
+  const dl = hypot(d0[0], d0[1], d0[2]);
   const d = [d0[0] / dl, d0[1] / dl, d0[2] / dl];
   const rx = cx - o[0];
   const ry = cy - o[1];
   const rz = cz - o[2];
   const along = rx * d[0] + ry * d[1] + rz * d[2];
   const er = [rx - along * d[0], ry - along * d[1], rz - along * d[2]];
-  const rl = Math.hypot(er[0], er[1], er[2]);
+  const rl = hypot(er[0], er[1], er[2]);
   for (let i = 0; i < 3; i++)
     for (let j = 0; j < 3; j++) {
       const dd = d[i] * d[j];
@@ -276,7 +281,7 @@ export function createConductionModel(opts: ConductionOptions): ConductionModel 
         j20 += d2 * x; j21 += d2 * y; j22 += d2 * z;
       }
       const det = j00 * (j11 * j22 - j12 * j21) - j01 * (j10 * j22 - j12 * j20) + j02 * (j10 * j21 - j11 * j20);
-      const w = Math.abs(det);
+      const w = abs(det);
       if (!(w > 0)) throw new Error(`conduction: element ${e} has a degenerate Jacobian (det J = ${det})`);
       const inv = 1 / det;
       const i00 = (j11 * j22 - j12 * j21) * inv, i01 = (j02 * j21 - j01 * j22) * inv, i02 = (j01 * j12 - j02 * j11) * inv;
@@ -404,7 +409,7 @@ export function createConductionModel(opts: ConductionOptions): ConductionModel 
       steps: 0,
       rejectedSteps: 0,
       linearIterations: 0,
-      lastStep: Math.min(options.maxStep, 1),
+      lastStep: min(options.maxStep, 1),
       peakMeanTemperatureRate: 0,
       timeOfPeakMeanTemperatureRate: 0,
       peakTemperature: opts.initialTemperature,
@@ -455,7 +460,7 @@ function exteriorFaces(mesh: HexMesh): { faceNodes: Int32Array; faceWeights: Flo
         ax += ds * X[3 * n]; ay += ds * X[3 * n + 1]; az += ds * X[3 * n + 2];
         bx += dt * X[3 * n]; by += dt * X[3 * n + 1]; bz += dt * X[3 * n + 2];
       }
-      const jac = Math.hypot(ay * bz - az * by, az * bx - ax * bz, ax * by - ay * bx);
+      const jac = hypot(ay * bz - az * by, az * bx - ax * bz, ax * by - ay * bx);
       for (let a = 0; a < 4; a++) faceWeights[4 * f + a] += 0.25 * (1 + S[a] * s) * (1 + T[a] * t) * jac;
     }
   }
@@ -529,7 +534,7 @@ export function meanTemperature(model: ConductionModel): number {
 }
 
 export function maxTemperature(model: ConductionModel): number {
-  let m = -Infinity;
+  let m = -INFINITY;
   for (let i = 0; i < model.nodeCount; i++) if (model.temperature[i] > m) m = model.temperature[i];
   return m;
 }
@@ -636,7 +641,7 @@ function solveStep(model: ConductionModel, dt: number, sameStep: boolean): { max
   const res = solvePcg(A, I.rhs, I.delta, I.workspace, I.options.solverTolerance, 5000);
   let maxChange = 0;
   for (let i = 0; i < n; i++) {
-    const d = Math.abs(I.delta[i]);
+    const d = abs(I.delta[i]);
     if (d > maxChange) maxChange = d;
   }
   return { maxChange, iterations: res.iterations, converged: res.converged };
@@ -674,9 +679,9 @@ export function advanceConduction(
       for (let a = 0; a < 8; a++) nodalExternal[conn[8 * e + a]] += P * model.elementNodeWeight[8 * e + a] * Vinv;
     }
   }
-  let dt = Math.min(model.diagnostics.lastStep, o.maxStep);
+  let dt = min(model.diagnostics.lastStep, o.maxStep);
   let lastChange = 0;
-  while (model.time < tEnd - 1e-12 * Math.max(1, tEnd)) {
+  while (model.time < tEnd - 1e-12 * max(1, tEnd)) {
     if (dt < o.minStep) {
       return {
         status: 'failed',
@@ -685,7 +690,7 @@ export function advanceConduction(
         steps,
       };
     }
-    const stepDt = Math.min(dt, tEnd - model.time);
+    const stepDt = min(dt, tEnd - model.time);
     const meanBefore = meanTemperature(model);
     let result: { maxChange: number; iterations: number; converged: boolean };
     if (model.runaway) {
@@ -728,13 +733,13 @@ export function advanceConduction(
         }
       }
       let m = 0;
-      for (let i = 0; i < model.nodeCount; i++) m = Math.max(m, Math.abs(I.delta[i] + I.correction[i]));
+      for (let i = 0; i < model.nodeCount; i++) m = max(m, abs(I.delta[i] + I.correction[i]));
       result.maxChange = m;
     }
     if (!result.converged || result.maxChange > o.maxTemperatureChange || !Number.isFinite(result.maxChange)) {
       if (model.runaway) copyRunaway(I.backup!, model.runaway);
       model.diagnostics.rejectedSteps++;
-      dt = stepDt * (result.converged && Number.isFinite(result.maxChange) ? Math.max(0.1, (0.7 * o.maxTemperatureChange) / result.maxChange) : 0.25);
+      dt = stepDt * (result.converged && Number.isFinite(result.maxChange) ? max(0.1, (0.7 * o.maxTemperatureChange) / result.maxChange) : 0.25);
       lastChange = result.maxChange;
       if (!result.converged) {
         if (dt < o.minStep) return { status: 'failed', reason: `linear solver did not converge at t = ${model.time} s`, time: model.time, steps };
@@ -781,9 +786,9 @@ export function advanceConduction(
     const tmax = maxTemperature(model);
     if (tmax > model.diagnostics.peakTemperature) model.diagnostics.peakTemperature = tmax;
     onStep?.(model, stepDt);
-    const factor = Math.min(2, Math.max(0.5, result.maxChange > 0 ? (0.8 * o.maxTemperatureChange) / result.maxChange : 2));
+    const factor = min(2, max(0.5, result.maxChange > 0 ? (0.8 * o.maxTemperatureChange) / result.maxChange : 2));
     const truncated = stepDt < dt;
-    dt = truncated ? (factor < 1 ? Math.min(dt, stepDt * factor) : dt) : Math.min(o.maxStep, stepDt * factor);
+    dt = truncated ? (factor < 1 ? min(dt, stepDt * factor) : dt) : min(o.maxStep, stepDt * factor);
     model.diagnostics.lastStep = dt;
     lastChange = result.maxChange;
   }

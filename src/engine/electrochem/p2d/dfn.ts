@@ -32,6 +32,11 @@ import {
   validateCellParameters,
 } from './parameters';
 
+// Module-scope aliases of globals used in hot loops: inside Jest's vm sandbox every global lookup
+// (Math, Infinity) goes through an interceptor; this made the explicit solver 5x slower in tests.
+const { asinh: mathAsinh, expm1: mathExpm1, log, max: mathMax, min: mathMin } = Math;
+const INFINITY = Number.POSITIVE_INFINITY;
+
 export interface DfnMesh {
   negative: number;
   separator: number;
@@ -240,7 +245,7 @@ export class DfnModel {
       ce[i] = off++;
       pe[i] = off++;
       if (d !== 1) ps[i] = off++;
-      maxBlock = Math.max(maxBlock, off - start);
+      maxBlock = mathMax(maxBlock, off - start);
     }
     const iApp = off++;
     return { n: off, cells, domain, dx, eps, brug, area, theta, iN, ce, pe, ps, iApp, bandwidth: maxBlock + 1, firstPositive: nn + ns, lastNegative: nn - 1 };
@@ -377,7 +382,7 @@ export class DfnModel {
       const rD = L.dx[i] / (2 * De[i]) + L.dx[i + 1] / (2 * De[i + 1]);
       faceN[i] = -(ceAbs[i + 1] - ceAbs[i]) / rD;
       const rK = L.dx[i] / (2 * ke[i]) + L.dx[i + 1] / (2 * ke[i + 1]);
-      faceI[i] = (-(y[L.pe[i + 1]] - y[L.pe[i]]) + kd * Math.log(ceAbs[i + 1] / ceAbs[i])) / rK;
+      faceI[i] = (-(y[L.pe[i + 1]] - y[L.pe[i]]) + kd * log(ceAbs[i + 1] / ceAbs[i])) / rK;
     }
     const iApp = y[L.iApp];
     for (let i = 0; i < cells; i++) {
@@ -418,9 +423,9 @@ export class DfnModel {
       const diff = d === 0 ? this.diffNeg : this.diffPos;
       pm.rates(y, off, f, off, diff, fluxOverCmax, d === 0 ? dNegConst : dPosConst);
       const sSurf = pm.surface(y, off, diff, fluxOverCmax);
-      const sClamped = Math.min(Math.max(sSurf, 1e-9), 1 - 1e-9);
-      const i0 = e.exchangeCurrentDensity(Math.max(ceAbs[i], 1e-9 * c0), sClamped * cmax, cmax, T);
-      f[L.iN[i]] = phi - y[L.pe[i]] - e.ocp(sSurf, T) - (e.filmResistance ?? 0) * iN - eta0 * Math.asinh(iN / (2 * i0));
+      const sClamped = mathMin(mathMax(sSurf, 1e-9), 1 - 1e-9);
+      const i0 = e.exchangeCurrentDensity(mathMax(ceAbs[i], 1e-9 * c0), sClamped * cmax, cmax, T);
+      f[L.iN[i]] = phi - y[L.pe[i]] - e.ocp(sSurf, T) - (e.filmResistance ?? 0) * iN - eta0 * mathAsinh(iN / (2 * i0));
     }
     // operating mode closes i_app
     const V = y[L.ps[cells - 1]] - (0.5 * L.dx[cells - 1] * iApp) / this.sigmaPos;
@@ -515,8 +520,8 @@ export class DfnModel {
   /** Smallest/largest surface stoichiometry over the cells of one electrode. */
   surfaceExtremes(y: Float64Array, domain: 0 | 2): { min: number; max: number } {
     const L = this.layout;
-    let min = Infinity;
-    let max = -Infinity;
+    let min = INFINITY;
+    let max = -INFINITY;
     for (let i = 0; i < L.cells; i++) {
       if (L.domain[i] !== domain) continue;
       const s = this.surfaceStoichiometry(y, i);
@@ -538,8 +543,8 @@ export class DfnModel {
       {
         name: 'electrolyte concentration fell below 1 % of its initial value (electrolyte depleted)',
         g: (_t, y) => {
-          let m = Infinity;
-          for (let i = 0; i < L.cells; i++) m = Math.min(m, y[L.ce[i]]);
+          let m = INFINITY;
+          for (let i = 0; i < L.cells; i++) m = mathMin(m, y[L.ce[i]]);
           return m - 1e-2;
         },
         direction: -1,
@@ -681,7 +686,7 @@ export class DfnModel {
     let t = 0;
     let y = y0;
     while (t < o.duration - 1e-12) {
-      const t1 = Math.min(o.duration, t + split);
+      const t1 = mathMin(o.duration, t + split);
       const r = tryRun([t, t1], y);
       if (!r) {
         sol.status = 'failed';
@@ -701,7 +706,7 @@ export class DfnModel {
       // so that an (almost) adiabatic cell (G → 0) does not lose precision
       const G = th.conductance;
       const drive = q - G * (this.temperature - th.ambientTemperature);
-      this.temperature += G > 0 ? (drive / G) * -Math.expm1((-G * dt) / th.heatCapacity) : (drive * dt) / th.heatCapacity;
+      this.temperature += G > 0 ? (drive / G) * -mathExpm1((-G * dt) / th.heatCapacity) : (drive * dt) / th.heatCapacity;
       t = r.tFinal;
       record(t, y);
       if (r.status !== 'completed') {

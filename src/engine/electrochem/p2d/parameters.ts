@@ -7,6 +7,10 @@
 import { brent } from '../../numerics/roots';
 import { FARADAY, GAS_CONSTANT } from '../ocp/functions';
 
+// Module-scope aliases of globals used in hot loops: inside Jest's vm sandbox every global lookup
+// (Math, Infinity) goes through an interceptor; this made the explicit solver 5x slower in tests.
+const { asinh: mathAsinh, max } = Math;
+
 export interface ElectrodeParameters {
   /** Electrode thickness [m]. */
   thickness: number;
@@ -142,7 +146,7 @@ export function stoichiometryAt0SocFromCutoff(p: CellParameters, T: number, x100
   const nLi = qn * x100 + qp * y100;
   const yOf = (x: number) => (nLi - qn * x) / qp;
   const g = (x: number) => p.positive.ocp(yOf(x), T) - p.negative.ocp(x, T) - p.lowerVoltageCutoff;
-  const xMin = Math.max(1e-6, (nLi - qp * (1 - 1e-6)) / qn);
+  const xMin = max(1e-6, (nLi - qp * (1 - 1e-6)) / qn);
   const r = brent(g, xMin, x100, { xtol: 1e-12 });
   return { x0: r.x, y0: yOf(r.x) };
 }
@@ -173,5 +177,5 @@ export function stoichiometriesAtSoc(p: CellParameters, soc: number): { x: numbe
 
 /** Symmetric Butler–Volmer overpotential η = (2RT/F) asinh(i/(2 i0)) (α = 0.5). */
 export function kineticOverpotential(i: number, i0: number, T: number, R: number, F: number): number {
-  return ((2 * R * T) / F) * Math.asinh(i / (2 * i0));
+  return ((2 * R * T) / F) * mathAsinh(i / (2 * i0));
 }

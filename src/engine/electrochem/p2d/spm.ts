@@ -31,6 +31,11 @@ import {
   validateCellParameters,
 } from './parameters';
 
+// Module-scope aliases of globals used in hot loops: inside Jest's vm sandbox every global lookup
+// (Math, Infinity) goes through an interceptor; this made the explicit solver 5x slower in tests.
+const { asinh: mathAsinh, log, max, min } = Math;
+const INFINITY = Number.POSITIVE_INFINITY;
+
 export type SpmKind = 'spm' | 'spme';
 
 export interface SpmMesh {
@@ -160,15 +165,15 @@ export class SpmModel {
     const jp = -i / this.aLp;
     const eta0 = (2 * this.R * T) / F;
     const c0 = p.electrolyte.initialConcentration;
-    const clampS = (s: number) => Math.min(Math.max(s, 1e-9), 1 - 1e-9);
+    const clampS = (s: number) => min(max(s, 1e-9), 1 - 1e-9);
     const csn = clampS(surf.negative) * p.negative.maxConcentration;
     const csp = clampS(surf.positive) * p.positive.maxConcentration;
     let etaN: number;
     let etaP: number;
     let dPhiE = 0;
     if (this.kind === 'spm') {
-      etaN = eta0 * Math.asinh(jn / (2 * p.negative.exchangeCurrentDensity(c0, csn, p.negative.maxConcentration, T)));
-      etaP = eta0 * Math.asinh(jp / (2 * p.positive.exchangeCurrentDensity(c0, csp, p.positive.maxConcentration, T)));
+      etaN = eta0 * mathAsinh(jn / (2 * p.negative.exchangeCurrentDensity(c0, csn, p.negative.maxConcentration, T)));
+      etaP = eta0 * mathAsinh(jp / (2 * p.positive.exchangeCurrentDensity(c0, csp, p.positive.maxConcentration, T)));
     } else {
       // x-averaged overpotentials with the local c_e, and the electrolyte potential differences
       const kd = eta0 * (1 - p.electrolyte.transferenceNumber) * p.electrolyte.thermodynamicFactor;
@@ -187,7 +192,7 @@ export class SpmModel {
       let xPrev = 0;
       let gPrev = 0; // −i_e/κ_eff at xPrev
       for (let c = 0; c < this.cells; c++) {
-        const ce = Math.max(y[this.ceOffset + c], 1e-9) * c0;
+        const ce = max(y[this.ceOffset + c], 1e-9) * c0;
         const xc = x + 0.5 * this.dx[c];
         const kEff = this.eps[c] ** this.brug[c] * p.electrolyte.conductivity(ce, T);
         const g = -ieAt(xc) / kEff;
@@ -196,12 +201,12 @@ export class SpmModel {
         gPrev = g;
         const d = this.domain[c];
         if (d === 0) {
-          sumEtaN += this.dx[c] * eta0 * Math.asinh(jn / (2 * p.negative.exchangeCurrentDensity(ce, csn, p.negative.maxConcentration, T)));
-          lnN += this.dx[c] * Math.log(ce);
+          sumEtaN += this.dx[c] * eta0 * mathAsinh(jn / (2 * p.negative.exchangeCurrentDensity(ce, csn, p.negative.maxConcentration, T)));
+          lnN += this.dx[c] * log(ce);
           phiN += this.dx[c] * phi;
         } else if (d === 2) {
-          sumEtaP += this.dx[c] * eta0 * Math.asinh(jp / (2 * p.positive.exchangeCurrentDensity(ce, csp, p.positive.maxConcentration, T)));
-          lnP += this.dx[c] * Math.log(ce);
+          sumEtaP += this.dx[c] * eta0 * mathAsinh(jp / (2 * p.positive.exchangeCurrentDensity(ce, csp, p.positive.maxConcentration, T)));
+          lnP += this.dx[c] * log(ce);
           phiP += this.dx[c] * phi;
         }
         x += this.dx[c];
@@ -321,8 +326,8 @@ export class SpmModel {
       ev.push({
         name: 'electrolyte concentration fell below 1 % of its initial value (electrolyte depleted)',
         g: (_t, y) => {
-          let m = Infinity;
-          for (let c = 0; c < this.cells; c++) m = Math.min(m, y[this.ceOffset + c]);
+          let m = INFINITY;
+          for (let c = 0; c < this.cells; c++) m = min(m, y[this.ceOffset + c]);
           return m - 1e-2;
         },
         direction: -1,

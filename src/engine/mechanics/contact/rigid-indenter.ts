@@ -16,6 +16,10 @@
  *
  * Convention: phi < 0 inside the indenter (penetration depth -phi); n points out of the indenter.
  */
+// Module-scope aliases of globals used in hot loops: inside Jest's vm sandbox every global lookup
+// (Math, Infinity) goes through an interceptor; this made the explicit solver 5x slower in tests.
+const { PI, cos, hypot, sin, sqrt } = Math;
+const INFINITY = Number.POSITIVE_INFINITY;
 export type IndenterShape =
   | { kind: 'plate'; normal: readonly [number, number, number] }
   | { kind: 'cylinder'; radius: number; axis: readonly [number, number, number]; length?: number }
@@ -36,14 +40,14 @@ export interface CompiledShape {
 }
 
 function unit(v: readonly [number, number, number], what: string): [number, number, number] {
-  const n = Math.hypot(v[0], v[1], v[2]);
+  const n = hypot(v[0], v[1], v[2]);
   if (!(n > 0) || !Number.isFinite(n)) throw new RangeError(`${what} must be a non-zero vector`);
   return [v[0] / n, v[1] / n, v[2] / n];
 }
 
 export function compileShape(shape: IndenterShape, where = 'indenter'): CompiledShape {
   const base: CompiledShape = {
-    kind: 0, ax: 0, ay: 0, az: 1, radius: 0, halfLength: Infinity, sinA: 0, cosA: 1, apexOffset: 0, sphereCentre: 0, shankRadius: Infinity,
+    kind: 0, ax: 0, ay: 0, az: 1, radius: 0, halfLength: INFINITY, sinA: 0, cosA: 1, apexOffset: 0, sphereCentre: 0, shankRadius: INFINITY,
   };
   switch (shape.kind) {
     case 'plate': {
@@ -53,7 +57,7 @@ export function compileShape(shape: IndenterShape, where = 'indenter'): Compiled
     case 'cylinder': {
       if (!(shape.radius > 0)) throw new RangeError(`${where}.shape.radius must be > 0 m, got ${shape.radius}`);
       const [ax, ay, az] = unit(shape.axis, `${where}.shape.axis`);
-      const halfLength = shape.length === undefined ? Infinity : shape.length / 2;
+      const halfLength = shape.length === undefined ? INFINITY : shape.length / 2;
       if (!(halfLength > 0)) throw new RangeError(`${where}.shape.length must be > 0 m`);
       return { ...base, kind: 1, ax, ay, az, radius: shape.radius, halfLength };
     }
@@ -62,13 +66,13 @@ export function compileShape(shape: IndenterShape, where = 'indenter'): Compiled
       return { ...base, kind: 2, radius: shape.radius };
     case 'cone': {
       const a = shape.halfAngle;
-      if (!(a > 0 && a < Math.PI / 2)) throw new RangeError(`${where}.shape.halfAngle must be in (0, pi/2) rad, got ${a}`);
+      if (!(a > 0 && a < PI / 2)) throw new RangeError(`${where}.shape.halfAngle must be in (0, pi/2) rad, got ${a}`);
       if (!(shape.tipRadius >= 0)) throw new RangeError(`${where}.shape.tipRadius must be >= 0 m`);
       const [ax, ay, az] = unit(shape.axis, `${where}.shape.axis`);
-      const sinA = Math.sin(a), cosA = Math.cos(a);
+      const sinA = sin(a), cosA = cos(a);
       const sphereCentre = shape.tipRadius / sinA; // from the virtual apex along the axis
       const apexOffset = sphereCentre - shape.tipRadius; // foremost tip point from the virtual apex
-      const shankRadius = shape.shankRadius ?? Infinity;
+      const shankRadius = shape.shankRadius ?? INFINITY;
       if (!(shankRadius > 0)) throw new RangeError(`${where}.shape.shankRadius must be > 0 m`);
       return { ...base, kind: 3, ax, ay, az, radius: shape.tipRadius, sinA, cosA, apexOffset, sphereCentre, shankRadius };
     }
@@ -91,16 +95,16 @@ export function signedDistance(s: CompiledShape, dx: number, dy: number, dz: num
     }
     case 1: {
       const along = dx * s.ax + dy * s.ay + dz * s.az;
-      if (along > s.halfLength || along < -s.halfLength) { out[0] = Infinity; return Infinity; }
+      if (along > s.halfLength || along < -s.halfLength) { out[0] = INFINITY; return INFINITY; }
       const rx = dx - along * s.ax, ry = dy - along * s.ay, rz = dz - along * s.az;
-      const r = Math.sqrt(rx * rx + ry * ry + rz * rz);
+      const r = sqrt(rx * rx + ry * ry + rz * rz);
       const phi = r - s.radius;
       if (r > 0) { out[1] = rx / r; out[2] = ry / r; out[3] = rz / r; } else { out[1] = 0; out[2] = 0; out[3] = 0; }
       out[0] = phi;
       return phi;
     }
     case 2: {
-      const r = Math.sqrt(dx * dx + dy * dy + dz * dz);
+      const r = sqrt(dx * dx + dy * dy + dz * dz);
       const phi = r - s.radius;
       if (r > 0) { out[1] = dx / r; out[2] = dy / r; out[3] = dz / r; } else { out[1] = 0; out[2] = 0; out[3] = 0; }
       out[0] = phi;
@@ -110,14 +114,14 @@ export function signedDistance(s: CompiledShape, dx: number, dy: number, dz: num
       // Coordinates from the virtual apex: axial a, radial rho with unit e.
       const along = dx * s.ax + dy * s.ay + dz * s.az + s.apexOffset;
       const rx = dx - (along - s.apexOffset) * s.ax, ry = dy - (along - s.apexOffset) * s.ay, rz = dz - (along - s.apexOffset) * s.az;
-      const rho = Math.sqrt(rx * rx + ry * ry + rz * rz);
+      const rho = sqrt(rx * rx + ry * ry + rz * rz);
       const ex = rho > 0 ? rx / rho : 0, ey = rho > 0 ? ry / rho : 0, ez = rho > 0 ? rz / rho : 0;
       // Generator coordinate of the projection onto the cone line; below the tangent point the tip sphere is nearest.
       const t = along * s.cosA + rho * s.sinA;
       let phi: number, nx: number, ny: number, nz: number;
       if (t <= s.sphereCentre * s.cosA) {
         const ca = along - s.sphereCentre;
-        const r = Math.sqrt(ca * ca + rho * rho);
+        const r = sqrt(ca * ca + rho * rho);
         phi = r - s.radius;
         if (r > 0) { nx = (ca * s.ax + rho * ex) / r; ny = (ca * s.ay + rho * ey) / r; nz = (ca * s.az + rho * ez) / r; } else { nx = -s.ax; ny = -s.ay; nz = -s.az; }
       } else {

@@ -11,6 +11,11 @@ import { deviatorJ3, meanOf, vonMises } from '../materials/tensor3';
 import { CriterionPointState, FailureCriterion } from './criterion';
 import { Regularization, RegularizationOptions } from './regularization';
 
+// Module-scope aliases of globals used in hot loops: inside Jest's vm sandbox every global lookup
+// (Math, Infinity) goes through an interceptor; this made the explicit solver 5x slower in tests.
+const { PI, acos, cos: mathCos, max, min, pow, sin: mathSin, sqrt: mathSqrt } = Math;
+const INFINITY = Number.POSITIVE_INFINITY;
+
 export interface ModifiedMohrCoulombParams {
   A: number;
   n: number;
@@ -34,12 +39,12 @@ export class ModifiedMohrCoulombCriterion implements FailureCriterion {
   /** Fracture strain at triaxiality eta and normalised Lode angle theta in [-1, 1]. */
   fractureStrain(eta: number, theta: number): number {
     const { A, n, c1, c2, cThetaS, cThetaC } = this.params;
-    const t = (theta * Math.PI) / 6;
+    const t = (theta * PI) / 6;
     const cAx = theta >= 0 ? 1 : cThetaC;
-    const lodeTerm = cThetaS + (Math.sqrt(3) / (2 - Math.sqrt(3))) * (cAx - cThetaS) * (1 / Math.cos(t) - 1);
-    const stressTerm = Math.sqrt((1 + c1 * c1) / 3) * Math.cos(t) + c1 * (eta + Math.sin(t) / 3);
+    const lodeTerm = cThetaS + (mathSqrt(3) / (2 - mathSqrt(3))) * (cAx - cThetaS) * (1 / mathCos(t) - 1);
+    const stressTerm = mathSqrt((1 + c1 * c1) / 3) * mathCos(t) + c1 * (eta + mathSin(t) / 3);
     const base = (A / c2) * lodeTerm * stressTerm;
-    return base > 0 ? Math.pow(base, -1 / n) : Infinity;
+    return base > 0 ? pow(base, -1 / n) : INFINITY;
   }
 
   initHistory(history: Float64Array, first: number, count: number): void {
@@ -54,8 +59,8 @@ export class ModifiedMohrCoulombCriterion implements FailureCriterion {
         const seq = vonMises(state.stress, o);
         if (seq > 0) {
           const eta = meanOf(state.stress, o) / seq;
-          const xi = Math.min(Math.max((27 * deviatorJ3(state.stress, o)) / (2 * seq * seq * seq), -1), 1);
-          const theta = 1 - (2 / Math.PI) * Math.acos(xi);
+          const xi = min(max((27 * deviatorJ3(state.stress, o)) / (2 * seq * seq * seq), -1), 1);
+          const theta = 1 - (2 / PI) * acos(xi);
           history[i] += dp / (this.fractureStrain(eta, theta) * this.reg.scale(state.initialLength[i]));
         }
       }

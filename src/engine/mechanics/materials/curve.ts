@@ -4,6 +4,10 @@
  * load-curve behaviour for crush curves, which is what makes the densification tail keep rising);
  * below the first point it is extrapolated with its first slope.
  */
+// Module-scope aliases of globals used in hot loops: inside Jest's vm sandbox every global lookup
+// (Math, Infinity) goes through an interceptor; this made the explicit solver 5x slower in tests.
+const { max } = Math;
+const INFINITY = Number.POSITIVE_INFINITY;
 export interface Curve {
   x: Float64Array;
   y: Float64Array;
@@ -46,8 +50,8 @@ export function curveSlope(c: Curve, v: number): number {
 
 /** Largest segment slope of the curve. */
 export function maxSlope(c: Curve): number {
-  let m = -Infinity;
-  for (let i = 0; i + 1 < c.x.length; i++) m = Math.max(m, (c.y[i + 1] - c.y[i]) / (c.x[i + 1] - c.x[i]));
+  let m = -INFINITY;
+  for (let i = 0; i + 1 < c.x.length; i++) m = max(m, (c.y[i + 1] - c.y[i]) / (c.x[i + 1] - c.x[i]));
   return m;
 }
 

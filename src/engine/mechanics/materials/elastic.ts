@@ -5,6 +5,10 @@
  */
 import { MaterialModel, StressUpdateBlock } from '../material';
 
+// Module-scope aliases of globals used in hot loops: inside Jest's vm sandbox every global lookup
+// (Math, Infinity) goes through an interceptor; this made the explicit solver 5x slower in tests.
+const { sqrt } = Math;
+
 export interface ElasticParams {
   /** Mass density [kg/m^3]. */
   density: number;
@@ -42,7 +46,7 @@ export class ElasticMaterial implements MaterialModel {
     this.shearModulus = E / (2 * (1 + nu));
     this.bulkModulus = E / (3 * (1 - 2 * nu));
     this.lame = this.bulkModulus - (2 / 3) * this.shearModulus;
-    this.waveSpeed0 = Math.sqrt((this.bulkModulus + (4 / 3) * this.shearModulus) / density);
+    this.waveSpeed0 = sqrt((this.bulkModulus + (4 / 3) * this.shearModulus) / density);
   }
 
   initHistory(): void {

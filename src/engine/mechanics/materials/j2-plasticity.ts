@@ -18,6 +18,10 @@
 import { MaterialModel, StressUpdateBlock } from '../material';
 import { ElasticParams, validateElasticParams } from './elastic';
 
+// Module-scope aliases of globals used in hot loops: inside Jest's vm sandbox every global lookup
+// (Math, Infinity) goes through an interceptor; this made the explicit solver 5x slower in tests.
+const { log, max: mathMax, pow, sqrt: mathSqrt } = Math;
+
 export type J2RateScaling =
   | { kind: 'cowper-symonds'; c: number; p: number }
   | { kind: 'johnson-cook'; c: number; referenceRate: number };
@@ -78,7 +82,7 @@ export class J2PlasticityMaterial implements MaterialModel {
     } else {
       this.rateKind = 0; this.rateC = 0; this.rateP = 0;
     }
-    this.waveSpeed0 = Math.sqrt((this.bulkModulus + (4 / 3) * this.shearModulus) / density);
+    this.waveSpeed0 = mathSqrt((this.bulkModulus + (4 / 3) * this.shearModulus) / density);
   }
 
   initHistory(history: Float64Array, first: number, count: number): void {
@@ -121,11 +125,11 @@ export class J2PlasticityMaterial implements MaterialModel {
       let s1 = s[o + 1] - oldMean + twoG * d1;
       let s2 = s[o + 2] - oldMean + twoG * d2;
       let s3 = s[o + 3] + twoG * e3, s4 = s[o + 4] + twoG * e4, s5 = s[o + 5] + twoG * e5;
-      const qTrial = Math.sqrt(1.5 * (s0 * s0 + s1 * s1 + s2 * s2 + 2 * (s3 * s3 + s4 * s4 + s5 * s5)));
+      const qTrial = mathSqrt(1.5 * (s0 * s0 + s1 * s1 + s2 * s2 + 2 * (s3 * s3 + s4 * s4 + s5 * s5)));
       let scale = 1;
       if (rateKind !== 0 && dt > 0) {
-        const rate = Math.sqrt((2 / 3) * (d0 * d0 + d1 * d1 + d2 * d2 + 2 * (e3 * e3 + e4 * e4 + e5 * e5))) / dt;
-        scale = rateKind === 1 ? 1 + Math.pow(rate / rateC, rateP) : 1 + rateC * Math.log(Math.max(rate / rateP, 1));
+        const rate = mathSqrt((2 / 3) * (d0 * d0 + d1 * d1 + d2 * d2 + 2 * (e3 * e3 + e4 * e4 + e5 * e5))) / dt;
+        scale = rateKind === 1 ? 1 + pow(rate / rateC, rateP) : 1 + rateC * log(mathMax(rate / rateP, 1));
       }
       const ep = history[p];
       let seg = 0;

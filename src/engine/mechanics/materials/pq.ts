@@ -7,6 +7,10 @@
  */
 import { vonMises } from './tensor3';
 
+// Module-scope aliases of globals used in hot loops: inside Jest's vm sandbox every global lookup
+// (Math, Infinity) goes through an interceptor; this made the explicit solver 5x slower in tests.
+const { abs } = Math;
+
 export function pressureOf(stress: ArrayLike<number>, o: number): number {
   return -(stress[o] + stress[o + 1] + stress[o + 2]) / 3;
 }
@@ -40,7 +44,7 @@ export function illinoisRoot(
     x = (lo * fHi - hi * fLo) / (fHi - fLo);
     if (!(x > lo && x < hi)) x = 0.5 * (lo + hi);
     const fx = f(x);
-    if (Math.abs(fx) <= tolerance || hi - lo <= 1e-16 * Math.abs(hi)) return x;
+    if (abs(fx) <= tolerance || hi - lo <= 1e-16 * abs(hi)) return x;
     if (fx > 0) {
       lo = x; fLo = fx;
       if (side === 1) fHi *= 0.5;

@@ -14,7 +14,12 @@
  */
 import { Hex8Arrays, KernelAccumulators, FAIL_JACOBIAN, FAIL_NAN } from './hex8-kernel';
 
-const G = 1 / Math.sqrt(3);
+// Module-scope aliases of globals used in hot loops: inside Jest's vm sandbox every global lookup
+// (Math, Infinity) goes through an interceptor; this made the explicit solver 5x slower in tests.
+const { abs, sqrt } = Math;
+const INFINITY = Number.POSITIVE_INFINITY;
+
+const G = 1 / sqrt(3);
 const S1 = [-1, 1, 1, -1, -1, 1, 1, -1];
 const S2 = [-1, -1, 1, 1, -1, -1, 1, 1];
 const S3 = [-1, -1, -1, -1, 1, 1, 1, 1];
@@ -175,7 +180,7 @@ export function hex8FullKinematics(
       const a2 = cx * cx + cy * cy + cz * cz;
       if (a2 > a2max) a2max = a2;
     }
-    length[i] = vol / (0.5 * Math.sqrt(a2max));
+    length[i] = vol / (0.5 * sqrt(a2max));
   }
 }
 
@@ -202,7 +207,7 @@ export function hex8FullForces(
       const o6 = 6 * pt;
       const st = pa.stress, inc = pa.strainIncrement;
       const sxx = st[o6], syy = st[o6 + 1], szz = st[o6 + 2], sxy = st[o6 + 3], syz = st[o6 + 4], szx = st[o6 + 5];
-      if (!(Math.abs(sxx + syy + szz + sxy + syz + szx) < Infinity)) {
+      if (!(abs(sxx + syy + szz + sxy + syz + szx) < INFINITY)) {
         if (acc.failedElement < 0) { acc.failedElement = e; acc.failure = FAIL_NAN; }
         return;
       }

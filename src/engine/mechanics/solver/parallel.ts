@@ -16,6 +16,11 @@ import { createMaterial } from '../materials/registry';
 import { MaterialModel, StressUpdateBlock } from '../material';
 import { BLOCK_SIZE, Hex8Arrays, Hex8Scratch, KernelAccumulators, PartConstants, hex8Forces, hex8Kinematics } from './hex8-kernel';
 
+// Module-scope aliases of globals used in hot loops: inside Jest's vm sandbox every global lookup
+// (Math, Infinity) goes through an interceptor; this made the explicit solver 5x slower in tests.
+const { min: mathMin } = Math;
+const INFINITY = Number.POSITIVE_INFINITY;
+
 /** What the caller hands in: a started worker that will run `runMechanicsWorker` on its messages. */
 export interface ParallelWorkerHandle {
   postMessage(message: unknown): void;
@@ -80,7 +85,7 @@ export function runMechanicsWorker(message: WorkerInit): void {
     return { ...p, material, block };
   });
   const scratch = new Hex8Scratch();
-  const acc: KernelAccumulators = { internalEnergy: 0, hourglassEnergy: 0, minTimeStep: Infinity, minTimeStepElement: -1, failedElement: -1, failure: 0 };
+  const acc: KernelAccumulators = { internalEnergy: 0, hourglassEnergy: 0, minTimeStep: INFINITY, minTimeStepElement: -1, failedElement: -1, failure: 0 };
   const slot = RESULT_SLOTS * message.index;
   Atomics.add(control, CTL_READY, 1);
   Atomics.notify(control, CTL_READY);
@@ -91,11 +96,11 @@ export function runMechanicsWorker(message: WorkerInit): void {
     if (Atomics.load(control, CTL_STOP) === 1) return;
     const dt = timeStep[0];
     arrays.force.fill(0);
-    acc.internalEnergy = 0; acc.hourglassEnergy = 0; acc.minTimeStep = Infinity; acc.minTimeStepElement = -1; acc.failedElement = -1; acc.failure = 0;
+    acc.internalEnergy = 0; acc.hourglassEnergy = 0; acc.minTimeStep = INFINITY; acc.minTimeStepElement = -1; acc.failedElement = -1; acc.failure = 0;
     for (const p of parts) {
       p.block.dt = dt;
       for (let first = p.chunkStart; first < p.chunkEnd && acc.failedElement < 0; first += BLOCK_SIZE) {
-        const count = Math.min(BLOCK_SIZE, p.chunkEnd - first);
+        const count = mathMin(BLOCK_SIZE, p.chunkEnd - first);
         hex8Kinematics(arrays, p.constants, first, count, dt, scratch, acc);
         if (acc.failedElement >= 0) break;
         p.block.first = first - p.start;
