@@ -81,14 +81,19 @@ describe('explicit-fe trends and FE vs Winkler (18650 flat plate, coarse mesh, 0
     expect(fFe).toBeGreaterThan(forceAt(lo, at));
   }, 300_000);
 
-  // Skipped (unmet, reported): with the selective-reduced can the can carries nearly all of the
-  // flat-plate load, and the jellyroll's rate factor (1 + 0.02 ln 100 = 1.09 on its crush stress) is
-  // below the contact-force noise: measured at 0.3 mm 0.2 mm/s 5562 N vs 20 mm/s 5559 N, at 0.5 mm
-  // 6022 N vs 5970 N (the wrong way round). The rate trend needs a jellyroll-dominated configuration
-  // (e.g. a rod well past the can's folding), which is several times the CI cost of this file.
-  it.skip('faster loading -> higher force (Johnson-Cook rate option referred to the physical rate)', async () => {
-    const slow = await runYaml(yaml({ shape: 'flat-plate', speed: '0.2 mm/s', stop: 'displacement: 0.5 mm' }));
-    const fast = await runYaml(yaml({ shape: 'flat-plate', speed: '20 mm/s', stop: 'displacement: 0.5 mm' }));
-    expect(forceAt(fast, 0.5e-3)).toBeGreaterThan(forceAt(slow, 0.5e-3));
+  // Rate trend on a jellyroll-dominated configuration: a 10 mm rod to 1 mm (on the flat plate the
+  // selective-reduced steel can carries nearly all the load and the rate effect drowns in it).
+  // Both speeds run the same solver dynamics (solver speed 0.2 m/s: time-scale factors 1000 and 10),
+  // so the difference isolates the jellyroll's Johnson-Cook rate law referred to the physical rate.
+  // Reference (closed-form bound): the jellyroll crush stress rises by at most 1 + C ln(100) = 1.092
+  // (C = 0.02, jellyroll-18650-mat063-soc-rate) for a 100x faster test, and the can is rate independent,
+  // so 1 < F_fast / F_slow <= 1.092. Measured when written: 932.0 / 925.9 N = 1.007.
+  it('faster loading -> higher force, bounded by the rate law (Johnson-Cook option referred to the physical rate)', async () => {
+    const rod = 'rod, radius: 5 mm';
+    const slow = await runYaml(yaml({ shape: rod, speed: '0.2 mm/s', stop: 'displacement: 1 mm' }));
+    const fast = await runYaml(yaml({ shape: rod, speed: '20 mm/s', stop: 'displacement: 1 mm' }));
+    const ratio = forceAt(fast, 0.99e-3) / forceAt(slow, 0.99e-3);
+    expect(ratio).toBeGreaterThan(1);
+    expect(ratio).toBeLessThanOrEqual(1 + 0.02 * Math.log(100));
   }, 300_000);
 });
