@@ -37,6 +37,7 @@ export const DIMENSIONS = {
   charge: { si: 'C', example: '2.6 A h', name: 'charge (capacity)' },
   heatTransfer: { si: 'W/(m^2 K)', example: '7.17 W/(m^2 K)', name: 'heat-transfer coefficient' },
   angle: { si: 'rad', example: '60 deg', name: 'angle' },
+  stress: { si: 'Pa', example: '20 MPa', name: 'stress' },
   area: { si: 'm^2', example: '1 mm^2', name: 'area' },
   areaResistance: { si: 'ohm m^2', example: '4e-7 ohm m^2', name: 'area-specific resistance' },
 } as const satisfies Record<string, Dimension>;

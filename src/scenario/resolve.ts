@@ -17,6 +17,7 @@ import { FeSetup } from '../engine/coupling/fe-indentation';
 import { PouchFeSetup, pouchFeSetup } from '../engine/coupling/fe-pouch';
 import { materialParameters, LoadedMechanicsCard } from '../io/cards/mechanics-card';
 import { createMaterial } from '../engine/mechanics/materials/registry';
+import { createCriterion } from '../engine/mechanics/failure/registry';
 import { MaterialModel } from '../engine/mechanics/material';
 import { buildThermal3dSetup, Thermal3dSetup } from '../engine/coupling/thermal-3d';
 
@@ -371,6 +372,19 @@ export function resolveCellScenario(s: CellScenario, file: string): { ok: true; 
   if (!(shortArea > 0)) problem('models.shortArea', 'must be positive');
   const grid = GRID_BY_RESOLUTION[s.mesh?.resolution ?? 'default'];
 
+  // A failure-engine short-onset criterion (models.shortCriterion object): explicit-fe on cylindrical cells only.
+  const criterionObject = typeof s.models?.shortCriterion === 'object' ? s.models.shortCriterion : undefined;
+  let criterionSpec: FeSetup['shortCriterion'];
+  if (criterionObject) {
+    if (!explicitFe || preset.format !== 'cylindrical') problem('models.shortCriterion', `a failure-engine criterion ('${criterionObject.name}') acts on the jellyroll elements of the explicit-fe cylinder model; this scenario runs ${explicitFe ? 'the pouch FE (compaction criterion only)' : 'the winkler-foam bed (critical-strain only)'}`);
+    const { name, ...params } = criterionObject;
+    try {
+      createCriterion(name, params);
+      criterionSpec = { name, params };
+    } catch (e) {
+      problem('models.shortCriterion', `criterion '${name}' refused its parameters: ${(e as Error).message}`);
+    }
+  }
   let fe: FeSetup | PouchFeSetup | undefined;
   if (explicitFe && preset.format === 'pouch' && loading && loading.type !== 'indentation') {
     // fe-pouch.ts has nail (erosion) and three-point-bend paths, but no verification test yet; the pouch impact has no path.
@@ -418,6 +432,7 @@ export function resolveCellScenario(s: CellScenario, file: string): { ok: true; 
         // 0.91 on the coarse GB 38031 run). Selective-reduced (full-integration deviatoric part)
         // gives them their bending stiffness: hourglass/internal 0.006, energy error 4e-6.
         integration: FE_CAN_INTEGRATION,
+        ...(criterionSpec ? { shortCriterion: criterionSpec } : {}),
       };
     } catch (e) {
       problem('models.mechanics', `cannot mesh the cell for explicit-fe: ${(e as Error).message}`);
@@ -452,7 +467,8 @@ export function resolveCellScenario(s: CellScenario, file: string): { ok: true; 
     observeS,
     models: {
       thermal: thermalModel,
-      shortCriterion: s.models?.shortCriterion ?? 'critical-strain',
+      // A failure-engine criterion object acts through the FE set-up (fe.shortCriterion); here it is 'critical-strain'-like (onset on).
+      shortCriterion: typeof s.models?.shortCriterion === 'object' ? 'critical-strain' : s.models?.shortCriterion ?? 'critical-strain',
       shortType: s.models?.shortType ?? 'al-anode',
       shortArea,
       runaway: s.models?.runaway ?? 'kim2007',

@@ -96,11 +96,41 @@ export const stepsSchema = strict({
   observe: quantity('time', 'Observation window after the hold'),
 });
 
+/** A failure-engine criterion (src/engine/mechanics/failure) as the short-onset criterion of explicit-fe loading. */
+export const shortCriterionSchema = z.discriminatedUnion('name', [
+  strict({
+    name: z.literal('volumetric-strain').describe('Volumetric (compaction) strain 1 - V/V0 (mechanics.md §1.7)'),
+    failureVolumetricStrain: z.number().positive().max(1).describe('Compaction at onset [-]'),
+  }),
+  strict({
+    name: z.literal('max-principal-strain').describe('Largest principal (tensile) strain'),
+    failureStrain: z.number().positive().describe('Principal strain at onset [-]'),
+  }),
+  strict({
+    name: z.literal('min-principal-stress').describe('Most compressive principal stress'),
+    failureStress: quantity('stress', 'Magnitude of the compressive principal stress at onset').describe('Magnitude of the compressive principal stress at onset'),
+  }),
+  strict({
+    name: z.literal('mohr-coulomb').describe('Mohr-Coulomb shear failure'),
+    friction: z.number().min(0).describe('Friction coefficient tan(phi) [-]'),
+    cohesion: quantity('stress', 'Cohesion c'),
+  }),
+  strict({
+    name: z.literal('sahraei-strain-ratio').describe('Sahraei strain-ratio criterion (OpenRadioss /FAIL/SAHRAEI form)'),
+    ratioCurve: z.array(z.tuple([z.number(), z.number()])).min(2).describe('[r = |eps3/eps1|, failure strain eps1] pairs'),
+    volumetricStrainLimit: z.number().positive().optional().describe('Optional compaction limit [-]'),
+    compressiveFailureStrain: z.number().positive().optional().describe('Optional compressive failure strain [-]'),
+  }),
+]);
+
 export const modelsSchema = strict({
   mechanics: z.enum(['winkler-foam', 'explicit-fe']).optional().describe('Mechanics model of the loading phase. Default: explicit-fe where it is available (cylindrical cells under indentation with a plate, semicylinder, rod or hemisphere, and drop-weight impact), winkler-foam elsewhere (pouch cells, nail, three-point bend). winkler-foam = reduced-order bed of homogenized-jellyroll columns under the rigid indenter (fast; no shear transfer, no casing membrane); explicit-fe = hex8 explicit solver on a cylindrical cell mesh graded under the indenter, can and end caps selective-reduced (cylindrical cells: indentation with plate/semicylinder/rod/hemisphere, quasi-static time and mass scaling with a smooth velocity ramp; drop-weight impact as a real dynamic event, free rigid impactor with the drop mass, no time scaling, added mass at most 5 % of the drop mass)'),
   electrochem: z.enum(['rint', 'ecm', 'spm', 'spme', 'dfn']).optional().describe("Cell model: rint (default) = the preset's OCV(SOC) + Arrhenius series resistance; ecm = the equivalent circuit (Rint/Thevenin/PNGV/Randles) of an 'ecm' cell card; spm / spme / dfn = single-particle model, SPM with electrolyte, Doyle-Fuller-Newman of a 'physics' cell card. Card-based models need cell.electrochemistry and are driven through the CellModel interface in an operator split with the thermal nodes"),
   thermal: z.enum(['two-node', 'lumped', '3d']).optional().describe("Thermal model: two-node (default) = short spot + bulk cell; lumped = one node; 3d = transient conduction on a hex8 mesh of the cell at the mesh resolution (cylinder or pouch box; the preset's rho c_p and conductivity, anisotropic radial/hoop/axial from cell.cards.thermal), runaway kinetics per element, the environment's convection and radiation on the outer surface, in an operator split with the cell model; the short's heat goes to the elements around the short location"),
-  shortCriterion: z.enum(['critical-strain', 'none']).optional().describe('Short-onset criterion: critical-strain = the failure engine volumetric (compaction) strain criterion with the separator failure strain of the preset; none = never shorts'),
+  shortCriterion: z.union([
+    z.enum(['critical-strain', 'none']),
+    shortCriterionSchema,
+  ]).optional().describe('Short-onset criterion: critical-strain (default) = the failure engine volumetric (compaction) strain criterion with the separator failure strain of the preset; none = never shorts; or a failure-engine criterion with its parameters on the jellyroll elements (explicit-fe on cylindrical cells only): {name: volumetric-strain | max-principal-strain | min-principal-stress | mohr-coulomb | sahraei-strain-ratio, ...parameters}'),
   shortType: z.enum(['al-anode', 'cathode-limited', 'al-cu', 'ca-an']).optional().describe('Contact type of the internal short (Santhanagopalan 2009): sets its area-specific resistance'),
   shortArea: quantity('area', 'Initial contact area of the internal short').optional(),
   runaway: z.enum(['kim2007', 'none']).optional().describe('Decomposition kinetics (Kim 2007 four-reaction set) or none'),

@@ -430,13 +430,16 @@ export function runCoupledCell(input: CoupledRunInput, cb: CoupledCallbacks = {}
           feOnset = { ...o, time: t, indenterDisplacement: Math.max(displacement - startGap, 0), force };
           t3?.placeShortAt(o.location);
           data['Element'] = o.element;
+          data['Short-onset criterion'] = fe.criterionName ?? 'volumetric-strain';
           data['Indenter displacement [m]'] = feOnset.indenterDisplacement;
           data['Location x [m]'] = o.location[0];
           data['Location y [m]'] = o.location[1];
           data['Location z [m]'] = o.location[2];
           sections.push(fe.section('short-onset', t, spotAndBulk));
         }
-        emit({ kind: 'short-onset', time: t, message: `internal short (${input.models.shortType}): separator strain ${eps.toFixed(3)} >= ${cell.separatorFailureStrain}${fe ? ` in jellyroll element ${feOnset!.element}` : ''}`, data });
+        emit({ kind: 'short-onset', time: t, message: fe?.criterionName && fe.criterionName !== 'volumetric-strain'
+          ? `internal short (${input.models.shortType}): ${fe.criterionName} criterion met in jellyroll element ${feOnset!.element} (compaction ${eps.toFixed(3)})`
+          : `internal short (${input.models.shortType}): separator strain ${eps.toFixed(3)} >= ${cell.separatorFailureStrain}${fe ? ` in jellyroll element ${feOnset!.element}` : ''}`, data });
       }
     };
     const trackPeak = (t: number) => {

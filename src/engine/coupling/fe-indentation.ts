@@ -22,13 +22,15 @@ import { HexMesh } from '../mechanics/mesh/hex-mesh';
 import { MaterialModel } from '../mechanics/material';
 import { IndenterShape } from '../mechanics/contact/rigid-indenter';
 import { VolumetricStrainCriterion } from '../mechanics/failure/volumetric-strain';
+import { createCriterion } from '../mechanics/failure/registry';
+import type { FailureCriterion } from '../mechanics/failure/criterion';
 import { CriterionPointState } from '../mechanics/failure/criterion';
 import { Indenter } from './types';
 import { FeLoading, FieldCapture, FieldSeries } from './fe-loading';
 
 // Module-scope aliases of globals used in hot loops: inside Jest's vm sandbox every global lookup
 // (Math, Infinity) goes through an interceptor; this made the explicit solver 5x slower in tests.
-const { PI, abs, atan2, cos: mathCos, max, min, pow } = Math;
+const { PI, abs, atan2, cos: mathCos, max, min, pow, sqrt } = Math;
 const INFINITY = Number.POSITIVE_INFINITY;
 
 export interface FeSetup {
@@ -49,6 +51,11 @@ export interface FeSetup {
    * the loaded dimension / speed, see there).
    */
   rampTime?: number;
+  /**
+   * Short-onset criterion on the jellyroll elements (failure-engine registry name and parameters);
+   * absent: the volumetric compaction criterion with the separator failure strain.
+   */
+  shortCriterion?: { name: string; params: unknown };
   /** Hourglass control per part id (solver default: viscous, q_h = 0.1). */
   hourglass?: Record<number, import('../mechanics/solver/types').HourglassSpec>;
   /** Element formulation per part id (solver default: reduced, one point). */
@@ -104,13 +111,17 @@ export class FeIndentation implements FeLoading {
   /** Internal (solver) element index of each watched element. */
   private readonly jellyInternal: Int32Array;
   private lastSample = 0;
-  private readonly criterion: VolumetricStrainCriterion;
+  private readonly criterion: FailureCriterion;
+  private readonly criterionHistory: Float64Array;
+  /** Whether the criterion reads stress and strain (anything but the compaction criterion). */
+  private readonly needsTensors: boolean;
+  /** Name of the short-onset criterion in use. */
+  readonly criterionName: string;
   private readonly jellyElements: Int32Array;
   /** Initial characteristic area V0^(2/3) of each watched element [m^2] (damaged-area estimate). */
   private readonly jellyArea: Float64Array;
   private readonly point: CriterionPointState;
   private readonly indicator: Float64Array;
-  private readonly noHistory = new Float64Array(0);
   private readonly sectionCells: number[][] = [];
   private readonly sectionElements: number[] = [];
   private readonly sectionNodes: number[] = [];
@@ -173,7 +184,9 @@ export class FeIndentation implements FeLoading {
     });
     this.impact = impact;
     this.forceWindow = min((2 * R) / 1500, speed * 0.05) / speed;
-    this.criterion = new VolumetricStrainCriterion({ failureVolumetricStrain: failureStrain });
+    this.criterion = setup.shortCriterion ? createCriterion(setup.shortCriterion.name, setup.shortCriterion.params) : new VolumetricStrainCriterion({ failureVolumetricStrain: failureStrain });
+    this.criterionName = this.criterion.name;
+    this.needsTensors = this.criterion.name !== 'volumetric-strain';
     const ids: number[] = [];
     for (let e = 0; e < setup.mesh.elementPart.length; e++) if (setup.mesh.elementPart[e] === setup.jellyrollPart) ids.push(e);
     this.jellyElements = Int32Array.from(ids);
@@ -181,6 +194,10 @@ export class FeIndentation implements FeLoading {
     this.jellyArea = new Float64Array(n);
     for (let i = 0; i < n; i++) this.jellyArea[i] = pow(hexVolume(setup.mesh, ids[i]), 2 / 3);
     this.point = { stress: new Float64Array(6 * n), totalStrain: new Float64Array(6 * n), plasticStrainIncrement: new Float64Array(n), relativeVolume: new Float64Array(n).fill(1), initialLength: new Float64Array(n).fill(1) };
+    // Characteristic length V0^(1/3) per element (criterion size regularisation, when a card gives one).
+    for (let i = 0; i < n; i++) this.point.initialLength[i] = sqrt(this.jellyArea[i]);
+    this.criterionHistory = new Float64Array(this.criterion.historySize * n);
+    this.criterion.initHistory(this.criterionHistory, 0, n);
     this.indicator = new Float64Array(n);
     this.jellyInternal = Int32Array.from(ids, (e) => this.model.meshToInternal[e]);
     this.buildSection(zMid);
@@ -250,9 +267,15 @@ export class FeIndentation implements FeLoading {
       const j = a.alive[ie] ? a.relativeVolume[ie] : 1;
       this.point.relativeVolume[i] = j;
       if (1 - j > maxGamma) maxGamma = 1 - j;
+      if (this.needsTensors) {
+        for (let k = 0; k < 6; k++) {
+          this.point.stress[6 * i + k] = a.stress[6 * ie + k];
+          this.point.totalStrain[6 * i + k] = a.totalStrain[6 * ie + k];
+        }
+      }
     }
     this.maxCompaction = maxGamma;
-    this.criterion.evaluate(this.point, this.noHistory, 0, n, this.indicator);
+    this.criterion.evaluate(this.point, this.criterionHistory, 0, n, this.indicator);
     let m = 0;
     for (let i = 0; i < n; i++) if (this.indicator[i] > m) m = this.indicator[i];
     return m;

@@ -27,6 +27,8 @@ export interface FeLoading {
   /** A cross-section of the deformed mesh at an event (sections.json format). */
   section(event: string, time: number, temperatureOf: (failed: boolean) => number): SectionSnapshot;
   readonly sectionConnectivity: number[][];
+  /** Name of the failure-engine short-onset criterion in use (default volumetric-strain). */
+  readonly criterionName?: string;
   /** Plane of the cross-sections for sections.json (default: the cylinder's mid-length x-y section). */
   readonly sectionPlane?: string;
   /**
