@@ -26,7 +26,7 @@ import { createCriterion } from '../mechanics/failure/registry';
 import type { FailureCriterion } from '../mechanics/failure/criterion';
 import { CriterionPointState } from '../mechanics/failure/criterion';
 import { Indenter } from './types';
-import { FeLoading, FieldCapture, FieldSeries } from './fe-loading';
+import { FeLoading, FieldCapture, FieldSeries, meshSection } from './fe-loading';
 
 // Module-scope aliases of globals used in hot loops: inside Jest's vm sandbox every global lookup
 // (Math, Infinity) goes through an interceptor; this made the explicit solver 5x slower in tests.
@@ -366,43 +366,10 @@ export class FeIndentation implements FeLoading {
   }
 
   private buildSection(zPlane: number): void {
-    const mesh = this.setup.mesh;
-    const c = mesh.coordinates;
-    const conn = mesh.connectivity;
-    const ne = conn.length / 8;
-    // The element-face plane (z = const node layer) nearest the indenter plane; elements above it
-    // contribute their lower face (or, at the top end, elements below it their upper face).
-    let zFace = NaN;
-    for (let i = 2; i < c.length; i += 3) if (Number.isNaN(zFace) || abs(c[i] - zPlane) < abs(zFace - zPlane)) zFace = c[i];
-    const tol = 1e-9;
-    const nodeIndex = new Map<number, number>();
-    let useLower = false;
-    for (let e = 0; e < ne && !useLower; e++) {
-      let lo = INFINITY;
-      for (let k = 0; k < 8; k++) lo = min(lo, c[3 * conn[8 * e + k] + 2]);
-      if (abs(lo - zFace) < tol) useLower = true;
-    }
-    for (let e = 0; e < ne; e++) {
-      let lo = INFINITY;
-      let hi = -INFINITY;
-      for (let k = 0; k < 8; k++) { const z = c[3 * conn[8 * e + k] + 2]; lo = min(lo, z); hi = max(hi, z); }
-      if (abs((useLower ? lo : hi) - zFace) > tol) continue;
-      const face: number[] = [];
-      for (let k = 0; k < 8; k++) { const nd = conn[8 * e + k]; if (abs(c[3 * nd + 2] - zFace) < tol && !face.includes(nd)) face.push(nd); }
-      if (face.length < 3) continue;
-      // Order the face nodes by angle around their centroid (convex polygon for the report).
-      let cx = 0;
-      let cy = 0;
-      for (const nd of face) { cx += c[3 * nd]; cy += c[3 * nd + 1]; }
-      cx /= face.length; cy /= face.length;
-      face.sort((a, b) => atan2(c[3 * a + 1] - cy, c[3 * a] - cx) - atan2(c[3 * b + 1] - cy, c[3 * b] - cx));
-      this.sectionCells.push(face.map((nd) => {
-        let i = nodeIndex.get(nd);
-        if (i === undefined) { i = this.sectionNodes.length; nodeIndex.set(nd, i); this.sectionNodes.push(nd); }
-        return i;
-      }));
-      this.sectionElements.push(e);
-    }
+    const sec = meshSection(this.setup.mesh, 2, zPlane, [0, 1]);
+    this.sectionCells.push(...sec.cells);
+    this.sectionElements.push(...sec.elements);
+    this.sectionNodes.push(...sec.nodes);
   }
 }
 

@@ -154,3 +154,51 @@ export class FieldCapture {
     return { kind: 'mechanics', connectivity: this.mesh.connectivity, elementPart: this.mesh.elementPart, snapshots: snaps };
   }
 }
+
+/**
+ * A planar cross-section of a hex mesh for sections.json: the node plane normal to axis `normal`
+ * (0 x, 1 y, 2 z) nearest `plane`; each element with a face on it contributes that face (its lower
+ * face, or at the upper mesh edge its upper face) as a convex polygon ordered by angle in the
+ * (`inPlane[0]`, `inPlane[1]`) coordinates. Returns the polygons (indices into `nodes`), the mesh
+ * element of each polygon and the mesh node of each polygon vertex.
+ */
+export function meshSection(mesh: HexMesh, normal: 0 | 1 | 2, plane: number, inPlane: readonly [number, number]): { cells: number[][]; elements: number[]; nodes: number[] } {
+  const c = mesh.coordinates;
+  const conn = mesh.connectivity;
+  const ne = conn.length / 8;
+  const [u, v] = inPlane;
+  let face0 = NaN;
+  for (let i = normal; i < c.length; i += 3) if (Number.isNaN(face0) || Math.abs(c[i] - plane) < Math.abs(face0 - plane)) face0 = c[i];
+  const tol = 1e-9;
+  const nodeIndex = new Map<number, number>();
+  const cells: number[][] = [];
+  const elements: number[] = [];
+  const nodes: number[] = [];
+  let useLower = false;
+  for (let e = 0; e < ne && !useLower; e++) {
+    let lo = Number.POSITIVE_INFINITY;
+    for (let k = 0; k < 8; k++) lo = Math.min(lo, c[3 * conn[8 * e + k] + normal]);
+    if (Math.abs(lo - face0) < tol) useLower = true;
+  }
+  for (let e = 0; e < ne; e++) {
+    let lo = Number.POSITIVE_INFINITY;
+    let hi = Number.NEGATIVE_INFINITY;
+    for (let k = 0; k < 8; k++) { const w = c[3 * conn[8 * e + k] + normal]; lo = Math.min(lo, w); hi = Math.max(hi, w); }
+    if (Math.abs((useLower ? lo : hi) - face0) > tol) continue;
+    const face: number[] = [];
+    for (let k = 0; k < 8; k++) { const nd = conn[8 * e + k]; if (Math.abs(c[3 * nd + normal] - face0) < tol && !face.includes(nd)) face.push(nd); }
+    if (face.length < 3) continue;
+    let cu = 0;
+    let cv = 0;
+    for (const nd of face) { cu += c[3 * nd + u]; cv += c[3 * nd + v]; }
+    cu /= face.length; cv /= face.length;
+    face.sort((a, b) => Math.atan2(c[3 * a + v] - cv, c[3 * a + u] - cu) - Math.atan2(c[3 * b + v] - cv, c[3 * b + u] - cu));
+    cells.push(face.map((nd) => {
+      let i = nodeIndex.get(nd);
+      if (i === undefined) { i = nodes.length; nodeIndex.set(nd, i); nodes.push(nd); }
+      return i;
+    }));
+    elements.push(e);
+  }
+  return { cells, elements, nodes };
+}

@@ -64,7 +64,7 @@ import { MaxPrincipalStrainCriterion } from '../mechanics/failure/max-principal-
 import { CriterionPointState, FailureCriterion } from '../mechanics/failure/criterion';
 import { Loading } from './types';
 import { smoothRamp, SectionSnapshot, ShortOnsetElement } from './fe-indentation';
-import { FeLoading, FieldCapture, FieldSeries } from './fe-loading';
+import { FeLoading, FieldCapture, FieldSeries, meshSection } from './fe-loading';
 
 // Module-scope aliases of globals used in hot loops: inside Jest's vm sandbox every global lookup
 // (Math, Infinity) goes through an interceptor; this made the explicit solver 5x slower in tests.
@@ -523,41 +523,10 @@ export class FePouch implements FeLoading {
   }
 
   private buildSection(yPlane: number): void {
-    const mesh = this.setup.mesh;
-    const c = mesh.coordinates;
-    const conn = mesh.connectivity;
-    const ne = conn.length / 8;
-    let yFace = NaN;
-    for (let i = 1; i < c.length; i += 3) if (Number.isNaN(yFace) || abs(c[i] - yPlane) < abs(yFace - yPlane)) yFace = c[i];
-    const tol = 1e-9;
-    const nodeIndex = new Map<number, number>();
-    // Elements whose lower y face is on the plane (or, at the upper edge of the mesh, their upper face).
-    let useLower = false;
-    for (let e = 0; e < ne && !useLower; e++) {
-      let lo = INFINITY;
-      for (let k = 0; k < 8; k++) lo = min(lo, c[3 * conn[8 * e + k] + 1]);
-      if (abs(lo - yFace) < tol) useLower = true;
-    }
-    for (let e = 0; e < ne; e++) {
-      let lo = INFINITY;
-      let hi = -INFINITY;
-      for (let k = 0; k < 8; k++) { const y = c[3 * conn[8 * e + k] + 1]; lo = min(lo, y); hi = mathMax(hi, y); }
-      if (abs((useLower ? lo : hi) - yFace) > tol) continue;
-      const face: number[] = [];
-      for (let k = 0; k < 8; k++) { const nd = conn[8 * e + k]; if (abs(c[3 * nd + 1] - yFace) < tol && !face.includes(nd)) face.push(nd); }
-      if (face.length < 3) continue;
-      let cx = 0;
-      let cz = 0;
-      for (const nd of face) { cx += c[3 * nd]; cz += c[3 * nd + 2]; }
-      cx /= face.length; cz /= face.length;
-      face.sort((a, b) => atan2(c[3 * a + 2] - cz, c[3 * a] - cx) - atan2(c[3 * b + 2] - cz, c[3 * b] - cx));
-      this.sectionCells.push(face.map((nd) => {
-        let i = nodeIndex.get(nd);
-        if (i === undefined) { i = this.sectionNodes.length; nodeIndex.set(nd, i); this.sectionNodes.push(nd); }
-        return i;
-      }));
-      this.sectionElements.push(e);
-    }
+    const sec = meshSection(this.setup.mesh, 1, yPlane, [0, 2]);
+    this.sectionCells.push(...sec.cells);
+    this.sectionElements.push(...sec.elements);
+    this.sectionNodes.push(...sec.nodes);
   }
 }
 
