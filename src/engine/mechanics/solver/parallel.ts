@@ -87,9 +87,12 @@ export function runMechanicsWorker(message: WorkerInit): void {
   const scratch = new Hex8Scratch();
   const acc: KernelAccumulators = { internalEnergy: 0, hourglassEnergy: 0, minTimeStep: INFINITY, minTimeStepElement: -1, failedElement: -1, failure: 0 };
   const slot = RESULT_SLOTS * message.index;
+  // Read the generation BEFORE signalling ready: once the main thread sees READY it may start the
+  // first step at once (generation + 1); read after, that step is missed and both sides wait forever
+  // (the main thread then times out after WORKER_STEP_TIMEOUT_MS: seen in ~1 run in 5 of the test).
+  let generation = Atomics.load(control, CTL_GENERATION);
   Atomics.add(control, CTL_READY, 1);
   Atomics.notify(control, CTL_READY);
-  let generation = Atomics.load(control, CTL_GENERATION);
   for (;;) {
     Atomics.wait(control, CTL_GENERATION, generation);
     generation = Atomics.load(control, CTL_GENERATION);
